@@ -1,0 +1,64 @@
+"""The one scoping mechanism: what part of the province a user may see.
+
+Every scoped model's QuerySet has ``visible_to(user)``; region-placed models get it from
+``RegionScopedQuerySet``. The scope is computed from the user row loaded on each request, so a
+revoked district or agency takes effect at the next request.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    whole_province: bool = False
+    district_id: int | None = None
+    agency_id: int | None = None
+
+    @classmethod
+    def of(cls, user) -> "Scope":
+        if not (user.is_authenticated and user.is_active):
+            return cls()
+        if user.role == Role.BAPPEDA_ADMIN:
+            return cls(whole_province=True)
+        if user.role == Role.VIEWER:
+            return cls(whole_province=not user.district_id, district_id=user.district_id)
+        if user.role == Role.DISTRICT_OFFICER:
+            return cls(district_id=user.district_id)
+        if user.role == Role.AGENCY_STAFF and user.agency_id:
+            agency = user.agency
+            if not agency.active:
+                return cls()
+            return cls(
+                whole_province=not agency.district_id,
+                district_id=agency.district_id,
+                agency_id=agency.pk,
+            )
+        return cls()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.whole_province or self.district_id or self.agency_id)
+
+
+class RegionScopedQuerySet(models.QuerySet):
+    """``visible_to(user)`` for models that sit in a district, found through ``district_lookup``."""
+
+    district_lookup = "district"
+
+    def visible_to(self, user):
+        scope = Scope.of(user)
+        if scope.whole_province:
+            return self
+        if scope.district_id:
+            return self.filter(**{self.district_lookup: scope.district_id})
+        return self.none()
+
+    def editable_by(self, user):
+        """Rows the user may edit: Bappeda admins everywhere, district officers in their district."""
+        if user.is_bappeda_admin or user.is_district_officer:
+            return self.visible_to(user)
+        return self.none()

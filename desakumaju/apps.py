@@ -1,0 +1,21 @@
+import os
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalConfig(AppConfig):
+    name = "desakumaju"
+    verbose_name = "Portal Desaku Maju"
+
+    def ready(self):
+        from . import checks  # noqa: F401
+
+        # Uploads are spooled to a private folder, which must exist before the first upload.
+        if settings.FILE_UPLOAD_TEMP_DIR:
+            os.makedirs(settings.FILE_UPLOAD_TEMP_DIR, mode=0o700, exist_ok=True)
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "desakumaju.admin.PortalAdminSite"

@@ -1,0 +1,41 @@
+"""System checks for settings that `check --deploy` does not cover (SECURITY-CHECKLIST OPS-01)."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register("security")
+def check_password_validators(app_configs, **kwargs):
+    for validator in settings.AUTH_PASSWORD_VALIDATORS:
+        options = validator.get("OPTIONS", {})
+        if validator["NAME"].endswith("MinimumLengthValidator") and options.get("min_length", 8) >= 12:
+            return []
+    return [
+        Error(
+            "AUTH_PASSWORD_VALIDATORS must include MinimumLengthValidator with min_length >= 12.",
+            id="portal.E001",
+        )
+    ]
+
+
+@register("security")
+def check_session_lifetime(app_configs, **kwargs):
+    if settings.SESSION_MAX_LIFETIME.total_seconds() > 12 * 3600:
+        return [Error("SESSION_MAX_LIFETIME must be at most 12 hours.", id="portal.E002")]
+    return []
+
+
+@register("security")
+def check_celery_safety(app_configs, **kwargs):
+    errors = []
+    if settings.CELERY_ACCEPT_CONTENT != ["json"]:
+        errors.append(Error("CELERY_ACCEPT_CONTENT must be ['json'].", id="portal.E003"))
+    if settings.CELERY_TASK_TIME_LIMIT >= settings.CELERY_VISIBILITY_TIMEOUT:
+        errors.append(
+            Error(
+                "CELERY_TASK_TIME_LIMIT must be below CELERY_VISIBILITY_TIMEOUT, or Redis "
+                "redelivers a running task to a second worker.",
+                id="portal.E004",
+            )
+        )
+    return errors

@@ -1,0 +1,1 @@
+"""Shared helpers of the portal that belong to no single app."""
