@@ -1,0 +1,1 @@
+"""The BNBA spreadsheet import: read → validate → stage → (confirm) → merge into the registry."""

@@ -1,0 +1,126 @@
+"""Merging a batch's staged rows into the registry: one upsert per table, in the caller's transaction.
+
+Each upsert only touches rows that differ (``ON CONFLICT … DO UPDATE … WHERE … IS DISTINCT FROM``),
+so re-importing the same file changes nothing, and every row it does change points to the batch.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db import connection
+
+from ..graduation import graduate_by_desil
+from .registry_sql import DESIL, HOUSEHOLD, MOVE, PERSON, STAGED, changed, household_fields, person_fields
+
+
+def _execute(sql: str, params: dict) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+HOUSEHOLD_DEFAULTS = {
+    "address": "''", "dusun": "''", "rt": "''", "rw": "''", "desil": "NULL", "desil_source": "''",
+    "desil_as_of": "NULL", "status": "'aktif'", "status_date": "NULL", "status_reason": "''",
+}  # fmt: skip
+PERSON_DEFAULTS = {
+    "birth_place": "''", "birth_date": "NULL", "marital_status": "''", "education": "''", "occupation": "''",
+    "has_disability": "FALSE",
+}  # fmt: skip
+
+
+def _upsert(*, table: str, key: str, values: dict[str, str], updated: list[str], source: str, params: dict) -> int:
+    """INSERT INTO table SELECT values FROM source ON CONFLICT (key) DO UPDATE the fields that differ."""
+    values = {**values, "import_batch_id": "%(batch)s", "created_at": "%(now)s", "updated_at": "%(now)s"}
+    sets = ", ".join(f"{field} = excluded.{field}" for field in [*updated, "import_batch_id", "updated_at"])
+    return _execute(
+        f"INSERT INTO {table} ({', '.join(values)}) SELECT {', '.join(values.values())} FROM {source} "
+        f"ON CONFLICT ({key}) DO UPDATE SET {sets} WHERE {changed(table, 'excluded', updated)}",
+        params,
+    )
+
+
+def _values(fields: list[str], defaults: dict[str, str]) -> dict[str, str]:
+    """The staged column for each field the file has, the default for the others."""
+    return {field: f"s.{field}" for field in fields} | {f: d for f, d in defaults.items() if f not in fields}
+
+
+def merge_households(params: dict, present: set[str]) -> int:
+    fields = household_fields(present)
+    # A new household starts with its staged desil; an existing one's follows its history (record_desil).
+    inserted = fields + (["desil", "desil_source", "desil_as_of"] if "desil" in present else [])
+    return _upsert(
+        table=HOUSEHOLD,
+        key="no_kk",
+        values={"no_kk": "s.no_kk", **_values(inserted, HOUSEHOLD_DEFAULTS)},
+        updated=fields,
+        source=f"{STAGED} s WHERE s.batch_id = %(batch)s AND s.is_household_row",
+        params=params,
+    )
+
+
+def record_desil(params: dict) -> int:
+    """Append each household's staged desil to its history, then refresh its current desil."""
+    added = _execute(
+        f"INSERT INTO {DESIL} (household_id, desil, source, as_of, import_batch_id, recorded_by_id, recorded_at) "
+        f"SELECT h.id, s.desil, s.desil_source, s.desil_as_of, %(batch)s, %(user)s, %(now)s "
+        f"FROM {STAGED} s JOIN {HOUSEHOLD} h ON h.no_kk = s.no_kk "
+        f"WHERE s.batch_id = %(batch)s AND s.is_household_row AND s.desil IS NOT NULL "
+        f"ON CONFLICT (household_id, source, as_of) DO UPDATE SET desil = excluded.desil, "
+        f"import_batch_id = excluded.import_batch_id WHERE {DESIL}.desil <> excluded.desil",
+        params,
+    )
+    # Before the new rankings become current: who moves from at/below the threshold to above it.
+    graduate_by_desil(params)
+    # The latest ranking of each existing household the batch ranked becomes its current desil.
+    _execute(
+        f"UPDATE {HOUSEHOLD} SET desil = latest.desil, desil_source = latest.source, desil_as_of = latest.as_of, "
+        f"import_batch_id = %(batch)s, updated_at = %(now)s FROM ("
+        f"SELECT household_id, desil, source, as_of, "
+        f"ROW_NUMBER() OVER (PARTITION BY household_id ORDER BY as_of DESC, id DESC) AS recency "
+        f"FROM {DESIL} WHERE household_id IN (SELECT household_id FROM {DESIL} WHERE import_batch_id = %(batch)s)"
+        f") AS latest WHERE latest.recency = 1 AND {HOUSEHOLD}.id = latest.household_id "
+        f"AND {HOUSEHOLD}.created_at < %(now)s",
+        params,
+    )
+    return added
+
+
+def record_moves(params: dict) -> int:
+    """Persons the batch moves to another household, recorded before they move."""
+    return _execute(
+        f"INSERT INTO {MOVE} (person_id, from_household_id, to_household_id, batch_id, moved_by_id, moved_at) "
+        f"SELECT p.id, p.household_id, h.id, %(batch)s, %(user)s, %(now)s "
+        f"FROM {STAGED} s JOIN {PERSON} p ON p.nik = s.nik JOIN {HOUSEHOLD} h ON h.no_kk = s.no_kk "
+        f"WHERE s.batch_id = %(batch)s AND p.household_id <> h.id",
+        params,
+    )
+
+
+def merge_persons(params: dict, present: set[str], *, heads: bool) -> int:
+    """Upsert the staged persons; non-heads first, so a former head steps down before the new one."""
+    fields = person_fields(present)
+    return _upsert(
+        table=PERSON,
+        key="nik",
+        values={"nik": "s.nik", "household_id": "h.id", **_values(fields, PERSON_DEFAULTS)},
+        updated=["household_id", *fields],
+        source=f"{STAGED} s JOIN {HOUSEHOLD} h ON h.no_kk = s.no_kk WHERE s.batch_id = %(batch)s "
+        f"AND s.relationship {'=' if heads else '<>'} 'kepala'",
+        params=params,
+    )
+
+
+def merge_batch(*, batch_id: int, user_id: int, present: set[str], now: datetime, step: Callable[[str], None]) -> dict:
+    """Write the staged rows to the registry; the caller holds the transaction."""
+    params = {"batch": batch_id, "user": user_id, "now": now}
+    result = {"households": merge_households(params, present)}
+    step("households")
+    result["desil_records"] = record_desil(params)
+    step("desil")
+    result["moves"] = record_moves(params)
+    result["persons"] = merge_persons(params, present, heads=False)
+    step("members")
+    result["persons"] += merge_persons(params, present, heads=True)
+    step("heads")
+    return result

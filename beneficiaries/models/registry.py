@@ -1,0 +1,210 @@
+"""The BNBA registry: households (No KK), their members (NIK) and the history of their desil."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from accounts.scoping import RegionScopedQuerySet
+from villages.models import Village
+
+from ..validators import validate_nik_format, validate_no_kk
+
+
+class DesilSource(models.TextChoices):
+    DTKS = "dtks", "DTKS"
+    P3KE = "p3ke", "P3KE"
+    DTSEN = "dtsen", "DTSEN"
+    LOCAL = "lokal", "Verifikasi lokal"
+
+
+class HouseholdStatus(models.TextChoices):
+    ACTIVE = "aktif", "Aktif"
+    GRADUATED = "graduasi", "Keluar dari kemiskinan"
+    MOVED = "pindah", "Pindah"
+    DECEASED = "meninggal", "Meninggal"
+    INACTIVE = "nonaktif", "Tidak aktif"
+
+
+class Sex(models.TextChoices):
+    MALE = "L", "Laki-laki"
+    FEMALE = "P", "Perempuan"
+
+
+class Relationship(models.TextChoices):
+    HEAD = "kepala", "Kepala keluarga"
+    SPOUSE = "pasangan", "Istri/suami"
+    CHILD = "anak", "Anak"
+    CHILD_IN_LAW = "menantu", "Menantu"
+    GRANDCHILD = "cucu", "Cucu"
+    PARENT = "orang_tua", "Orang tua"
+    PARENT_IN_LAW = "mertua", "Mertua"
+    OTHER_FAMILY = "famili", "Famili lain"
+    OTHER = "lainnya", "Lainnya"
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "belum_kawin", "Belum kawin"
+    MARRIED = "kawin", "Kawin"
+    DIVORCED = "cerai_hidup", "Cerai hidup"
+    WIDOWED = "cerai_mati", "Cerai mati"
+
+
+class Education(models.TextChoices):
+    NONE = "tidak_sekolah", "Tidak/belum sekolah"
+    SD = "sd", "SD/sederajat"
+    SMP = "smp", "SMP/sederajat"
+    SMA = "sma", "SMA/sederajat"
+    DIPLOMA = "diploma", "Diploma I–III"
+    BACHELOR = "s1", "Diploma IV/S1"
+    POSTGRADUATE = "s2_s3", "S2/S3"
+
+
+DESIL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
+
+
+class HouseholdQuerySet(RegionScopedQuerySet):
+    district_lookup = "village__district"
+
+    def in_desil(self, desil: int):
+        return self.filter(desil=desil)
+
+    def active(self):
+        return self.filter(status=HouseholdStatus.ACTIVE)
+
+
+class Household(models.Model):
+    """A family card (Kartu Keluarga). Never deleted: it leaves the registry through its status."""
+
+    no_kk = models.CharField("No. KK", max_length=16, unique=True, validators=[validate_no_kk])
+    village = models.ForeignKey(Village, verbose_name="desa/kelurahan", on_delete=models.PROTECT)
+    address = models.CharField("alamat", max_length=255, blank=True)
+    dusun = models.CharField("dusun/lingkungan", max_length=100, blank=True)
+    rt = models.CharField("RT", max_length=3, blank=True)
+    rw = models.CharField("RW", max_length=3, blank=True)
+    desil = models.PositiveSmallIntegerField(
+        "desil",
+        null=True,
+        blank=True,
+        validators=DESIL_VALIDATORS,
+        help_text="Desil terbaru dari riwayat desil.",
+    )
+    desil_source = models.CharField("sumber desil", max_length=10, choices=DesilSource.choices, blank=True)
+    desil_as_of = models.DateField("desil per tanggal", null=True, blank=True)
+    status = models.CharField("status", max_length=10, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE)
+    status_date = models.DateField("tanggal status", null=True, blank=True)
+    status_reason = models.CharField("alasan status", max_length=255, blank=True)
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name="unggahan terakhir",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "keluarga"
+        verbose_name_plural = "keluarga"
+        indexes = [models.Index(fields=["village", "desil"]), models.Index(fields=["desil", "status"])]
+
+    def __str__(self):
+        return f"KK {self.masked_no_kk}"
+
+    def get_absolute_url(self):
+        return reverse("beneficiaries:household_detail", kwargs={"pk": self.pk})
+
+    @property
+    def masked_no_kk(self) -> str:
+        return mask_identity_number(self.no_kk)
+
+    @property
+    def head(self):
+        return next((m for m in self.members.all() if m.relationship == Relationship.HEAD), None)
+
+
+class DesilRecordQuerySet(RegionScopedQuerySet):
+    district_lookup = "household__village__district"
+
+
+class DesilRecord(models.Model):
+    """One ranking of a household into a desil, as a source published it (DTSEN re-ranks quarterly)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="desil_history")
+    desil = models.PositiveSmallIntegerField("desil", validators=DESIL_VALIDATORS)
+    source = models.CharField("sumber", max_length=10, choices=DesilSource.choices)
+    as_of = models.DateField("per tanggal")
+    import_batch = models.ForeignKey("ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DesilRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-as_of", "-pk"]
+        verbose_name = "riwayat desil"
+        verbose_name_plural = "riwayat desil"
+        constraints = [
+            models.UniqueConstraint(fields=["household", "source", "as_of"], name="one_desil_per_source_date"),
+        ]
+
+    def __str__(self):
+        return f"desil {self.desil} ({self.get_source_display()}, {self.as_of:%d/%m/%Y})"
+
+
+class PersonQuerySet(RegionScopedQuerySet):
+    district_lookup = "household__village__district"
+
+
+class Person(models.Model):
+    nik = models.CharField("NIK", max_length=16, unique=True, validators=[validate_nik_format])
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
+    name = models.CharField("nama", max_length=150)
+    sex = models.CharField("jenis kelamin", max_length=1, choices=Sex.choices)
+    birth_place = models.CharField("tempat lahir", max_length=100, blank=True)
+    birth_date = models.DateField("tanggal lahir", null=True, blank=True)
+    relationship = models.CharField("hubungan dengan kepala keluarga", max_length=10, choices=Relationship.choices)
+    marital_status = models.CharField("status perkawinan", max_length=12, choices=MaritalStatus.choices, blank=True)
+    education = models.CharField("pendidikan", max_length=15, choices=Education.choices, blank=True)
+    occupation = models.CharField("pekerjaan", max_length=100, blank=True)
+    has_disability = models.BooleanField("penyandang disabilitas", default=False)
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name="unggahan terakhir",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["household", "pk"]
+        verbose_name = "anggota keluarga"
+        verbose_name_plural = "anggota keluarga"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=models.Q(relationship="kepala"), name="one_head_per_household"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.masked_nik})"
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_identity_number(self.nik)
+
+
+def mask_identity_number(value: str) -> str:
+    """``1801044107900001`` → ``1801••••••••0001``: the region and serial, never the birth date."""
+    return f"{value[:4]}{'•' * 8}{value[-4:]}" if len(value) == 16 else "••••"

@@ -1,0 +1,20 @@
+"""Celery tasks of the registry: thin, take a batch id, safe to run twice (see imports.services)."""
+
+from celery import shared_task
+
+from .imports import services
+
+
+@shared_task
+def validate_batch_task(batch_id: int) -> None:
+    services.run_validation(batch_id=batch_id)
+
+
+@shared_task
+def import_batch_task(batch_id: int) -> None:
+    services.run_import(batch_id=batch_id)
+
+
+@shared_task
+def sweep_stale_batches() -> int:
+    return services.fail_stale_batches()

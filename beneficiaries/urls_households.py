@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import households as views
+
+urlpatterns = [
+    path("keluarga/", views.household_list, name="household_list"),
+    path("keluarga/unduh/", views.household_export, name="household_export"),  # ?format=xlsx|csv
+    path("keluarga/unduh-anggota/", views.person_export, name="person_export"),
+    path("keluarga/pilihan-desa/", views.village_options, name="village_options"),
+    path("keluarga/<int:pk>/", views.household_detail, name="household_detail"),
+    path("keluarga/<int:pk>/ubah/", views.household_edit, name="household_edit"),
+    path("keluarga/<int:pk>/desil/tambah/", views.desil_add, name="desil_add"),
+    path("keluarga/<int:pk>/anggota/tambah/", views.person_add, name="person_add"),
+    path("keluarga/<int:pk>/anggota/<int:person_pk>/ubah/", views.person_edit, name="person_edit"),
+]

@@ -1,0 +1,219 @@
+"""The BNBA registry pages: browse households, read one, and correct it by hand."""
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+from django_tables2 import RequestConfig
+
+from accounts.models import Role
+from desakumaju.lib.exports import export_response, list_query, shows_full_identity_numbers
+from reporting.models import ExportList
+from villages.models import Village
+
+from .. import exports, services
+from ..filters import HouseholdFilter, recall_search, remember_search, shown_search
+from ..forms import DesilForm, HouseholdForm, PersonForm
+from ..models import DesilSource, Household, Person, Relationship
+from ..tables import HouseholdTable, with_head_and_size
+
+logger = logging.getLogger(__name__)
+
+# Agency staff reach people through their own interventions (a narrower view, still to come); the
+# whole registry is not theirs to browse. The list answers them 403: a list is no object, so the
+# refusal confirms nothing, and an empty list would wrongly suggest the registry is empty. A single
+# household answers them 404 like any object outside the user's scope.
+REGISTRY_ROLES = frozenset({Role.BAPPEDA_ADMIN, Role.DISTRICT_OFFICER, Role.VIEWER})
+STALE = "Data ini telah diubah orang lain sejak Anda membukanya. Periksa data terbaru lalu simpan lagi."
+
+
+def _registry(user):
+    """Households the user may browse in the registry (the scoped queryset, for registry roles)."""
+    if getattr(user, "role", None) not in REGISTRY_ROLES:
+        return Household.objects.none()
+    return Household.objects.visible_to(user)
+
+
+def _get_household_for_user(user, pk: int, *, edit: bool = False) -> Household:
+    """The household if the user may see it (404 otherwise); with ``edit``, 403 if they may not edit it."""
+    household = _registry(user).select_related("village__subdistrict", "village__district").filter(pk=pk).first()
+    if household is None:
+        logger.warning("Keluarga #%s di luar wilayah pengguna #%s (atau tidak ada)", pk, user.pk)
+        raise Http404
+    if edit and not Household.objects.editable_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return household
+
+
+@sensitive_post_parameters("q")
+@require_http_methods(["GET", "POST"])
+def household_list(request):
+    if request.user.role not in REGISTRY_ROLES:
+        raise PermissionDenied
+    if request.method == "POST":
+        return redirect(_list_url_for_search(request))
+    household_filter, found = _filtered(request)
+    table = HouseholdTable(with_head_and_size(found).order_by("village__code", "no_kk"))
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    context = {"filter": household_filter, "table": table, "query": list_query(request)}
+    return render(request, "beneficiaries/household_list.html", context)
+
+
+def _filtered(request):
+    """The list's filter and the households it finds, within the user's scope."""
+    data = request.GET.copy()
+    data["q"] = recall_search(request.session, request.GET.get("cari", ""))
+    household_filter = HouseholdFilter(data, queryset=_registry(request.user), user=request.user)
+    # An invalid filter (e.g. a kabupaten outside the scope) finds nothing rather than everything.
+    found = household_filter.qs if household_filter.is_valid() else Household.objects.none()
+    return household_filter, found
+
+
+def _recorded_filter(request) -> str:
+    """The filter as the export record keeps it: the search text masked when it is a NIK or No KK."""
+    params = request.GET.copy()
+    params.pop("format", None)
+    if token := params.pop("cari", None):
+        params["q"] = shown_search(recall_search(request.session, token[-1]))
+    return params.urlencode()
+
+
+@require_GET
+def household_export(request):
+    """The filtered household list as xlsx or csv (``?format=``), with the same filter as the page."""
+    if request.user.role not in REGISTRY_ROLES:
+        raise PermissionDenied
+    _, found = _filtered(request)
+    full = shows_full_identity_numbers(request.user)
+    return export_response(
+        request, name=ExportList.HOUSEHOLDS, filename="keluarga", headers=exports.HOUSEHOLD_HEADERS,
+        rows=exports.household_rows(found, full=full), text_columns=exports.HOUSEHOLD_TEXT_COLUMNS,
+        sheet_name="Keluarga", query=_recorded_filter(request), full_identity_numbers=full,
+    )  # fmt: skip
+
+
+@require_GET
+def person_export(request):
+    """Every member of the filtered households as xlsx or csv (``?format=``)."""
+    if request.user.role not in REGISTRY_ROLES:
+        raise PermissionDenied
+    _, found = _filtered(request)
+    full = shows_full_identity_numbers(request.user)
+    return export_response(
+        request, name=ExportList.PERSONS, filename="anggota-keluarga", headers=exports.PERSON_HEADERS,
+        rows=exports.person_rows(found, user=request.user, full=full), text_columns=exports.PERSON_TEXT_COLUMNS,
+        sheet_name="Anggota", query=_recorded_filter(request), full_identity_numbers=full,
+    )  # fmt: skip
+
+
+def _list_url_for_search(request) -> str:
+    """The list URL for a POSTed filter form: the filters as they are, the search text as a token."""
+    params = {key: value for key, value in request.POST.items() if value and key in HouseholdFilter.base_filters}
+    text, token = params.pop("q", "").strip(), request.POST.get("cari", "")
+    if text and text != shown_search(recall_search(request.session, token)):
+        token = remember_search(request.session, text)
+    if text:
+        params["cari"] = token
+    if sort := request.GET.get("sort"):
+        params["sort"] = sort
+    return f"{reverse('beneficiaries:household_list')}?{urlencode(params)}"
+
+
+@require_GET
+def village_options(request):
+    """The <option>s of the desa field for the chosen kecamatan (htmx cascade), within the scope."""
+    villages = Village.objects.none()
+    if (subdistrict := request.GET.get("subdistrict", "")).isdigit():
+        villages = Village.objects.visible_to(request.user).filter(subdistrict=subdistrict)
+    context = {"villages": villages, "required": "wajib" in request.GET}
+    return render(request, "beneficiaries/_village_options.html", context)
+
+
+@require_GET
+def household_detail(request, pk):
+    household = _get_household_for_user(request.user, pk)
+    head_first = Case(When(relationship=Relationship.HEAD, then=Value(0)), default=1, output_field=IntegerField())
+    context = {
+        "household": household,
+        "members": household.members.order_by(head_first, "birth_date", "name", "pk"),
+        "desil_history": household.desil_history.select_related("recorded_by"),
+        # Full NIK and No KK only for those who may correct them: Bappeda and the district's officers.
+        "can_edit": Household.objects.editable_by(request.user).filter(pk=pk).exists(),
+    }
+    return render(request, "beneficiaries/household_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def household_edit(request, pk):
+    household = _get_household_for_user(request.user, pk, edit=True)
+    form = HouseholdForm(request.POST or None, instance=household, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_household(household=household, version=form.cleaned_data["versi"], user=request.user)
+        except services.EditConflict:
+            messages.error(request, STALE)
+            return redirect("beneficiaries:household_edit", pk=pk)
+        messages.success(request, "Data keluarga disimpan.")
+        return redirect(household)
+    return render(request, "beneficiaries/household_form.html", {"household": household, "form": form})
+
+
+@sensitive_post_parameters("nik")
+@require_http_methods(["GET", "POST"])
+def person_add(request, pk):
+    household = _get_household_for_user(request.user, pk, edit=True)
+    return _person_form(request, household, Person(household=household))
+
+
+@sensitive_post_parameters("nik")
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk, person_pk):
+    household = _get_household_for_user(request.user, pk, edit=True)
+    return _person_form(request, household, get_object_or_404(household.members, pk=person_pk))
+
+
+def _person_form(request, household, person):
+    form = PersonForm(request.POST or None, instance=person, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_person(request.user, person, form.cleaned_data["versi"])
+        except services.EditConflict:
+            form.add_error(None, STALE)
+        else:
+            messages.success(request, f"Data {person.name} disimpan.")
+            for warning in form.warnings:  # never the NIK itself (beneficiaries.validators)
+                messages.warning(request, f"Periksa kembali: {warning}")
+            return redirect(household)
+    context = {"household": household, "person": person, "form": form}
+    return render(request, "beneficiaries/person_form.html", context)
+
+
+def _save_person(user, person: Person, version: str) -> None:
+    if person.pk is None:
+        services.add_person(person=person, user=user)
+    else:
+        services.update_person(person=person, version=version, user=user)
+
+
+@require_http_methods(["GET", "POST"])
+def desil_add(request, pk):
+    household = _get_household_for_user(request.user, pk, edit=True)
+    form = DesilForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_desil(
+                household=household, source=DesilSource.LOCAL, user=request.user, **form.cleaned_data
+            )
+        except services.EditConflict:
+            form.add_error("as_of", DesilForm.ALREADY_RECORDED)
+        else:
+            messages.success(request, f"Desil {record.desil} per {record.as_of:%d/%m/%Y} dicatat.")
+            return redirect(household)
+    return render(request, "beneficiaries/household_desil_form.html", {"household": household, "form": form})
