@@ -1,0 +1,171 @@
+"""Picking an intervention's recipients: whom one may pick, the search, the totals and a NIK list file.
+
+A NIK list is read with the rules of the BNBA import (text cells only, the same messages), and no
+message repeats a NIK (UU PDP; SECURITY-CHECKLIST PII-03).
+"""
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain, islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+
+from beneficiaries.imports import values
+from beneficiaries.imports.columns import BY_ALIAS, HEADER_SEARCH_ROWS, normalise
+from beneficiaries.models import Person
+from beneficiaries.validators import SIXTEEN_DIGITS, check_nik
+from desakumaju.lib.spreadsheets import SpreadsheetError, detect_type, open_sheet
+
+from .models import Intervention
+from .services import add_recipients
+
+SEARCH_LIMIT = 25
+MAX_LIST_MB = 5
+MAX_LIST_ROWS = 10_000
+NIK_HEADERS = frozenset(alias for alias, column in BY_ALIAS.items() if column.field == "nik")
+
+
+def pickable_persons(*, intervention: Intervention, user):
+    """Persons the user may pick: registered in the intervention's village and within the user's scope."""
+    return Person.objects.visible_to(user).filter(household__village=intervention.village_id)
+
+
+def search_persons(*, intervention: Intervention, user, text: str) -> list[Person]:
+    """16 digits: that NIK or the members of that No KK; otherwise names containing the text."""
+    text = text.strip()
+    persons = pickable_persons(intervention=intervention, user=user).select_related("household")
+    if SIXTEEN_DIGITS.fullmatch(text):
+        persons = persons.filter(Q(nik=text) | Q(household__no_kk=text))
+    elif len(text) >= 2:
+        persons = persons.filter(name__icontains=text)
+    else:
+        return []
+    return list(persons.order_by("name", "pk")[:SEARCH_LIMIT])
+
+
+@dataclass(frozen=True)
+class Totals:
+    persons: int
+    households: int
+    households_reached: int  # households picked, and the households of persons picked, each once
+    budget: int
+
+    @property
+    def recipients(self) -> int:
+        return self.persons + self.households
+
+    @property
+    def budget_per_recipient(self) -> int | None:
+        return round(self.budget / self.recipients) if self.recipients else None
+
+
+def totals_of(intervention: Intervention) -> Totals:
+    counts = intervention.recipients.aggregate(
+        persons=Count("person"),
+        households=Count("household"),
+        households_reached=Count(Coalesce("household", "person__household"), distinct=True),
+    )
+    return Totals(budget=intervention.planned_budget, **counts)
+
+
+@dataclass
+class NikList:
+    rows: list[tuple[int, str]] = field(default_factory=list)  # (row number in the file, NIK)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+
+
+def read_uploaded_nik_list(upload) -> NikList:
+    """Check what the uploaded file is, copy it to a private temporary file and read its NIKs."""
+    upload.seek(0)
+    kind = detect_type(upload.name, upload.read(8))
+    upload.seek(0)
+    with tempfile.NamedTemporaryFile(suffix=f".{kind}", dir=settings.FILE_UPLOAD_TEMP_DIR) as copy:
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+        return read_nik_list(Path(copy.name), kind)
+
+
+def read_nik_list(path: Path, kind: str) -> NikList:
+    """The NIKs of a file with a NIK column (under a header among the first rows, or first and untitled)."""
+    rows = iter(open_sheet(path, kind).rows)
+    leading = list(islice(rows, HEADER_SEARCH_ROWS))
+    header_rows, position = _nik_column(leading)
+    result, first_row_of = NikList(), {}
+    for number, cells in enumerate(chain(leading, rows), 1):
+        if number - header_rows > MAX_LIST_ROWS:
+            raise SpreadsheetError(f"Daftar terlalu panjang: paling banyak {MAX_LIST_ROWS:,} baris NIK per berkas.")
+        if number > header_rows and any(_filled(cell) for cell in cells):
+            _read_row(result, number, cells[position] if position < len(cells) else "", first_row_of)
+    return result
+
+
+def _nik_column(leading: list[list]) -> tuple[int, int]:
+    """(how many rows the header takes, the NIK column's position)."""
+    for index, row in enumerate(leading):
+        positions = [position for position, cell in enumerate(row) if normalise(cell) in NIK_HEADERS]
+        if len(positions) > 1:
+            raise SpreadsheetError("Kolom NIK muncul lebih dari sekali: sisakan satu kolom NIK.")
+        if positions:
+            return index + 1, positions[0]
+    first = next((row for row in leading if any(_filled(cell) for cell in row)), None)
+    if first and str(first[0]).strip().lstrip("'")[:1].isdigit():
+        return 0, 0  # no header: the first column holds the NIKs
+    raise SpreadsheetError(
+        "Kolom NIK tidak ditemukan: beri judul 'NIK' di atas kolom NIK, atau isi kolom pertama dengan NIK saja."
+    )
+
+
+def _filled(cell) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
+def _read_row(result: NikList, number: int, cell, first_row_of: dict[str, int]) -> None:
+    try:
+        nik = values.identity_number(cell, "NIK")
+    except values.CellError as error:
+        result.problems.append((number, str(error)))
+        return
+    if errors := check_nik(nik).errors:
+        result.problems.extend((number, error) for error in errors)
+    elif (first := first_row_of.get(nik)) is not None:
+        result.problems.append((number, f"NIK sama dengan baris {first}; dihitung sekali."))
+    else:
+        first_row_of[nik] = number
+        result.rows.append((number, nik))
+
+
+@dataclass
+class ListResult:
+    added: int = 0
+    already: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+
+
+def add_recipients_from_list(
+    *, intervention: Intervention, user, nik_list: NikList, received_on: date | None = None
+) -> ListResult:
+    """Add the persons of a NIK list who live in the intervention's village; say why each other row is not."""
+    niks = [nik for _, nik in nik_list.rows]
+    found = {
+        person.nik: person
+        for person in Person.objects.visible_to(user).filter(nik__in=niks).select_related("household__village")
+    }
+    result, chosen = ListResult(rejected=list(nik_list.problems)), []
+    for number, nik in nik_list.rows:
+        person = found.get(nik)
+        if person is None:  # unknown, or outside the user's scope: the same answer (confirms nothing)
+            result.rejected.append((number, "NIK tidak ditemukan dalam data BNBA di wilayah Anda."))
+        elif person.household.village_id != intervention.village_id:
+            village = person.household.village
+            result.rejected.append((number, f"Terdaftar di {village}, bukan di {intervention.village}."))
+        else:
+            chosen.append(person)
+    added = add_recipients(intervention=intervention, user=user, persons=chosen, received_on=received_on)
+    result.added, result.already = added.added, added.already
+    result.rejected.sort(key=lambda problem: problem[0])
+    return result
