@@ -1,0 +1,115 @@
+"""The dashboard's GROUP BY queries: a few per page, whatever the number of districts, each grouped by
+village (the finest level) so that every level above is a sum in Python (reporting.dashboard_numbers)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, F, Sum
+
+from beneficiaries.models import Household, Person
+from programs import targeting
+from programs.models import Intervention, Recipient
+from villages.models import Subdistrict, Village, VillageYear
+
+from .dashboard_filters import Filters, semester_happened
+from .dashboard_numbers import Numbers, Work, add_reach_row, add_registry_row, mark_locus
+
+
+def village_numbers(district_ids, filters: Filters) -> dict[int, Numbers]:
+    """Numbers of every village of these districts (villages without data get empty Numbers)."""
+    villages = defaultdict(Numbers)
+    for row in _registry(district_ids, "households", Household.objects, ""):
+        add_registry_row(
+            villages[row["g_village"]], desil=row["g_desil"], status=row["g_status"], households=row["n"], persons=0
+        )
+    for row in _registry(district_ids, "persons", Person.objects, "household__"):
+        add_registry_row(
+            villages[row["g_village"]], desil=row["g_desil"], status=row["g_status"], households=0, persons=row["n"]
+        )
+    for row in _reach(district_ids, filters):
+        add_reach_row(villages[row["g_village"]], desil=row["g_desil"], persons=row["n"])
+    for village_id in VillageYear.objects.filter(
+        village__district__in=district_ids, year=filters.year, is_locus=True
+    ).values_list("village", flat=True):
+        mark_locus(villages[village_id])
+    _add_work(villages, district_ids, filters)
+    return villages
+
+
+def _registry(district_ids, name, manager, prefix):
+    return (
+        manager.filter(**{f"{prefix}village__district__in": district_ids})
+        .order_by()
+        .values(g_village=F(f"{prefix}village"), g_desil=F(f"{prefix}desil"), g_status=F(f"{prefix}status"))
+        .annotate(n=Count("*"))
+    )
+
+
+def _reach(district_ids, filters: Filters):
+    """Distinct persons reached in the year, by village and desil: ``targeting.reaching_person`` narrowed
+    to the chosen semester, program and agency."""
+    receipts = targeting.reaching_person(year=filters.year, cluster=filters.cluster).filter(
+        filters.interventions_q("intervention__")
+    )
+    if filters.semester:
+        receipts = receipts.alias(happened=semester_happened("intervention__")).filter(happened=filters.semester)
+    return (
+        Person.objects.filter(household__village__district__in=district_ids)
+        .filter(Exists(receipts))
+        .order_by()
+        .values(g_village=F("household__village"), g_desil=F("household__desil"))
+        .annotate(n=Count("*"))
+    )
+
+
+WORK_DIMENSIONS = ("village", "year", "semester", "cluster", "agency", "commodity")
+
+
+def _work_rows(queryset, prefix: str, measures: dict):
+    return (
+        queryset.order_by()
+        .values(
+            g_village=F(f"{prefix}village"),
+            g_year=F(f"{prefix}program__fiscal_year"),
+            g_semester=semester_happened(prefix),
+            g_cluster=F(f"{prefix}program__cluster"),
+            g_agency=F(f"{prefix}agency"),
+            g_commodity=F(f"{prefix}commodity"),
+        )
+        .annotate(**measures)
+    )
+
+
+def _add_work(villages, district_ids, filters: Filters) -> None:
+    """Interventions, budgets and recipients by village, year, semester, cluster, agency and commodity."""
+    interventions = Intervention.objects.filter(village__district__in=district_ids).filter(filters.interventions_q())
+    recipients = Recipient.objects.filter(intervention__village__district__in=district_ids).filter(
+        filters.interventions_q("intervention__")
+    )
+    cells = defaultdict(Work)
+    for row in _work_rows(
+        interventions, "", {"n": Count("*"), "planned": Sum("planned_budget"), "realised": Sum("realised_spending")}
+    ):
+        cell = cells[tuple(row[f"g_{name}"] for name in WORK_DIMENSIONS)]
+        cell.interventions, cell.planned, cell.realised = row["n"], row["planned"] or 0, row["realised"] or 0
+    for row in _work_rows(recipients, "intervention__", {"n": Count("*")}):
+        cells[tuple(row[f"g_{name}"] for name in WORK_DIMENSIONS)].recipients = row["n"]
+    for (village, year, semester, cluster, agency, commodity), work in cells.items():
+        numbers = villages[village]
+        numbers.trend[(year, semester)].add(work)
+        if year == filters.year and filters.semester in (None, semester):
+            for breakdown, key in (
+                (numbers.by_cluster, cluster),
+                (numbers.by_agency, agency),
+                (numbers.by_commodity, commodity),
+            ):
+                breakdown[key].add(work)
+            numbers.work.add(work)
+
+
+def regions_of(district_ids) -> tuple[list[tuple], list[tuple]]:
+    """The kecamatan and villages of these districts (pk, code, name, parent pk), for the drill-down tables."""
+    subdistricts = list(
+        Subdistrict.objects.filter(district__in=district_ids).values_list("pk", "code", "name", "district")
+    )
+    villages = list(Village.objects.filter(district__in=district_ids).values_list("pk", "code", "name", "subdistrict"))
+    return subdistricts, villages

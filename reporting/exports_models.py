@@ -1,0 +1,46 @@
+"""Who exported which list, with which filter, and how many rows (SECURITY-CHECKLIST PII-02/PII-06).
+
+Written by ``desakumaju.lib.exports.export_response`` for every xlsx or csv export of a list; read by
+Bappeda admins in Django admin. The filter is the list's query string (a household search travels as
+an opaque token, never as a NIK or No KK).
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class ExportList(models.TextChoices):
+    HOUSEHOLDS = "keluarga", "Keluarga (BNBA)"
+    PERSONS = "anggota", "Anggota keluarga (BNBA)"
+    INTERVENTIONS = "intervensi", "Intervensi"
+    LOCUS_VILLAGES = "desa_lokus", "Desa lokus"
+    PRIORITY = "prioritas", "Daftar prioritas"
+    COMPLAINTS = "pengaduan", "Antrean pengaduan"
+
+
+class ExportRecord(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pengguna", on_delete=models.PROTECT, related_name="exports"
+    )
+    role = models.CharField("peran saat mengunduh", max_length=20)
+    district = models.ForeignKey(
+        "villages.District", verbose_name="kabupaten/kota pengguna", on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    list_name = models.CharField("daftar", max_length=20, choices=ExportList.choices)
+    file_format = models.CharField("format", max_length=4)
+    query = models.TextField("saringan", blank=True, help_text="Parameter saringan daftar saat diunduh.")
+    row_count = models.PositiveIntegerField("jumlah baris")
+    full_identity_numbers = models.BooleanField(
+        "NIK/No. KK lengkap", default=False, help_text="Berkas memuat NIK dan No. KK tanpa disamarkan."
+    )
+    created_at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "catatan unduhan"
+        verbose_name_plural = "catatan unduhan"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_list_name_display()} · {self.row_count} baris · {self.user_id}"
