@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from beneficiaries.models import Household, HouseholdStatus
-from programs.models import Intervention, InterventionStatus, Recipient
 from desakumaju.lib.locks import job_lock
+from programs.models import Intervention, InterventionStatus, Recipient
 from reporting.reports_models import Report, ReportKind, ReportStatus
 from reporting.reports_services import BUILD
 from reporting.tests.report_world import YEAR, make_world
