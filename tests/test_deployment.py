@@ -218,6 +218,13 @@ def test_it_protects_redis_with_a_password_and_an_append_only_file():
         assert broker_url.startswith("redis://:${REDIS_PASSWORD")
 
 
+def test_it_shares_one_redis_cache_apart_from_the_broker():
+    for name in PORTAL_SERVICES:
+        environment = compose()["services"][name]["environment"]
+        assert environment["CACHE_URL"].startswith("redis://:${REDIS_PASSWORD")
+        assert environment["CACHE_URL"].rsplit("/", 1)[1] != environment["CELERY_BROKER_URL"].rsplit("/", 1)[1]
+
+
 def test_it_publishes_only_the_web_port():
     published = {name: service.get("ports", []) for name, service in compose()["services"].items()}
     assert [name for name, ports in published.items() if ports] == ["web"]
