@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 
-from villages.models import District
+from villages.models import District, Subdistrict, Village
 
 from .models import OPEN, Category, Status, Ticket
 
@@ -19,6 +19,13 @@ class TicketFilter(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         field_name="village__district", queryset=District.objects.none(), label="Kabupaten/Kota", empty_label="Semua"
     )
+    # Not on the queue's form: the dashboard's complaints tile links a kecamatan's or a village's tickets.
+    subdistrict = django_filters.ModelChoiceFilter(
+        field_name="village__subdistrict", queryset=Subdistrict.objects.none(), label="Kecamatan", empty_label="Semua"
+    )
+    village = django_filters.ModelChoiceFilter(
+        queryset=Village.objects.none(), label="Desa/Kelurahan", empty_label="Semua"
+    )
     overdue = django_filters.BooleanFilter(
         label="Lewat batas waktu", method="filter_overdue", widget=django_filters.widgets.BooleanWidget()
     )
@@ -29,12 +36,14 @@ class TicketFilter(django_filters.FilterSet):
 
     class Meta:
         model = Ticket
-        fields = ["status", "category", "district", "overdue", "assigned", "code"]
+        fields = ["status", "category", "district", "subdistrict", "village", "overdue", "assigned", "code"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.filters["district"].queryset = District.objects.visible_to(user)
+        self.filters["subdistrict"].queryset = Subdistrict.objects.visible_to(user)
+        self.filters["village"].queryset = Village.objects.visible_to(user)
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=OPEN) if value == "terbuka" else queryset.filter(status=value)

@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from accounts.scoping import Scope
+from complaints.dashboard import ticket_counts
 from programs.models import Agency, Cluster
 from programs.targeting import GRADUATION_TARGET, LOCUS_FLOOR
 from villages.models import Commodity, District
@@ -40,6 +41,7 @@ def overview(request):
         "trend": sorted(numbers.trend.items()), "indicators": INDICATORS,
         "floor": LOCUS_FLOOR, "target": GRADUATION_TARGET, "geojson": GEOJSON_STATIC,
         "chart_data": _chart_data(numbers, rows, region),
+        "complaints": ticket_counts(request.user, region),  # live, never cached: one COUNT query
     }  # fmt: skip
     return render(request, "reporting/dashboard.html", context)
 

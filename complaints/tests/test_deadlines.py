@@ -58,7 +58,7 @@ def test_the_queue_highlights_and_counts_overdue_tickets(client, time_machine, o
     client.force_login(officer_a)
     response = client.get(reverse("complaints:queue"))
     assert response.context["overdue_count"] == 1
-    assert 'data-testid="overdue-count">1 lewat batas waktu<' in response.text
+    assert 'data-testid="overdue-count">1 lewat batas waktu di antrean Anda<' in response.text
     assert response.text.count('data-overdue="1"') == 1
     assert re.search(r'<tr class="table-danger[^"]*" data-overdue="1"', response.text)
     only_late = client.get(reverse("complaints:queue"), {"overdue": "true"}).context["table"]

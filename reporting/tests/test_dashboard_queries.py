@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import DistrictFactory, HouseholdFactory, VillageFactory
 
-WARM, COLD = 12, 20
+WARM, COLD = 13, 21  # both include the live complaints count (complaints.dashboard)
 
 
 def _client(user):

@@ -2,13 +2,15 @@
 village; a district officer sees their district only."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from complaints.models import Ticket
+from complaints.services import file_ticket
 from tests.browser.conftest import login
 from tests.factories import HouseholdFactory, InterventionFactory, PersonFactory, RecipientFactory
 
@@ -73,3 +75,39 @@ def test_a_district_officer_sees_only_their_district(page, live_server, officer_
     expect(page.get_by_test_id("dashboard-map")).to_have_count(0)
     expect(page.locator("#drill-table tbody tr")).to_have_count(1)
     expect(page.locator("body")).not_to_contain_text("Kota Metro")
+
+
+@pytest.fixture
+def late_tickets(village_a, village_b):
+    """District A: one ticket past its deadline, one in time; district B: one past its deadline."""
+
+    def filed(village, due_in):
+        ticket = file_ticket(category="not_received", village=village, description="Bantuan tidak sampai.")
+        Ticket.objects.filter(pk=ticket.pk).update(due_at=timezone.now() + due_in)
+        return ticket.code
+
+    in_time = filed(village_a, timedelta(days=3))
+    return {"a": filed(village_a, timedelta(hours=-1)), "a_in_time": in_time, "b": filed(village_b, timedelta(days=-2))}
+
+
+def test_an_admin_follows_the_overdue_complaints_to_the_queue(page, live_server, admin_user, village_a, late_tickets):
+    login(page, live_server, "admin")
+    page.get_by_test_id("main-nav").get_by_role("link", name="Dasbor").click()
+    expect(page.get_by_test_id("stat-complaints-open")).to_have_text("3")
+    expect(page.get_by_test_id("stat-complaints-overdue")).to_have_text("2")
+    expect(page.get_by_test_id("stat-complaints-overdue")).to_have_class(re.compile(r"\btext-danger\b"))
+
+    page.locator("#drill-table").get_by_role("link", name="Kabupaten Lampung Selatan").click()
+    expect(page.get_by_test_id("dashboard-title")).to_have_text("Dasbor Kabupaten Lampung Selatan")
+    expect(page.get_by_test_id("stat-complaints-open")).to_have_text("2")
+    expect(page.get_by_test_id("stat-complaints-overdue")).to_have_text("1")
+    page.get_by_test_id("complaints-overdue-link").click()
+
+    expect(page).to_have_url(re.compile(r"/pengaduan/kelola/\?.*overdue=true"))
+    expect(page.get_by_role("heading", name="Pengaduan")).to_be_visible()
+    expect(page.get_by_test_id("result-count")).to_have_text("1 pengaduan")
+    rows = page.locator("#ticket-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-overdue", "1")
+    expect(rows.first).to_contain_text(late_tickets["a"])
+    expect(page.get_by_label("Kabupaten/Kota")).to_have_value(str(village_a.district_id))
