@@ -292,6 +292,10 @@ CACHES = {
     )
 }
 
+# Seconds between a change and the worker warming the dashboard (reporting.dashboard_warming): a burst
+# of edits within them is warmed once.
+DASHBOARD_WARMING_DELAY = env.int("DASHBOARD_WARMING_DELAY", default=5)
+
 # --- Public complaints (pengaduan) -----------------------------------------------------------
 # Data corrections are due in 3×24 hours (UU PDP Pasal 30); other complaints in this many days.
 COMPLAINT_DEADLINE_DAYS = env.int("COMPLAINT_DEADLINE_DAYS", default=14)

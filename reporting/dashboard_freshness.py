@@ -3,6 +3,8 @@
 A change renews the stamp inside the writer's own transaction, so the new stamp and the new data
 become visible together: a page either reads the old stamp (and numbers cached under it) or the
 new stamp (and computes from the new data). Nothing cached under an old stamp is read again.
+Once the change is committed, a worker computes the new numbers ahead of the first page view
+(``dashboard_warming``).
 """
 
 import uuid
@@ -12,6 +14,7 @@ from django.db import transaction
 from villages.models import District, Village
 
 from .dashboard_models import DashboardStamp
+from .dashboard_warming import queue_warming
 
 
 def stamps(district_ids) -> dict[int, str]:
@@ -30,6 +33,8 @@ def renew(district_ids) -> None:
         DashboardStamp.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["district"], update_fields=["token"]
         )
+    # robust: the change is committed; a broker or cache down must not turn it into an error page
+    transaction.on_commit(queue_warming, robust=True)
 
 
 def renew_all() -> None:

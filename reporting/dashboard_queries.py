@@ -14,17 +14,32 @@ from .dashboard_filters import Filters, semester_happened
 from .dashboard_numbers import Numbers, Work, add_reach_row, add_registry_row, mark_locus
 
 
-def village_numbers(district_ids, filters: Filters) -> dict[int, Numbers]:
-    """Numbers of every village of these districts (villages without data get empty Numbers)."""
+def registry_rows(district_ids) -> dict[int, list[tuple]]:
+    """``{district pk: [(village, desil, status, households, persons), …]}``: the registry's share of the
+    numbers, the same whatever the filters (so cached apart from them, ``dashboard_cache``)."""
+    cells = defaultdict(lambda: [0, 0])
+    for index, (manager, prefix) in enumerate(((Household.objects, ""), (Person.objects, "household__"))):
+        rows = (
+            manager.filter(**{f"{prefix}village__district__in": district_ids})
+            .order_by()
+            .values_list(f"{prefix}village__district", f"{prefix}village", f"{prefix}desil", f"{prefix}status")
+            .annotate(n=Count("*"))
+        )
+        for *key, n in rows:
+            cells[tuple(key)][index] = n
+    found = {pk: [] for pk in district_ids}
+    for (district, village, desil, status), (households, persons) in cells.items():
+        found[district].append((village, desil, status, households, persons))
+    return found
+
+
+def village_numbers(district_ids, filters: Filters, registry: dict[int, list[tuple]]) -> dict[int, Numbers]:
+    """Numbers of every village of these districts (villages without data get empty Numbers), from
+    ``registry`` (``registry_rows``) and the queries of the filtered work and reach."""
     villages = defaultdict(Numbers)
-    for row in _registry(district_ids, "households", Household.objects, ""):
-        add_registry_row(
-            villages[row["g_village"]], desil=row["g_desil"], status=row["g_status"], households=row["n"], persons=0
-        )
-    for row in _registry(district_ids, "persons", Person.objects, "household__"):
-        add_registry_row(
-            villages[row["g_village"]], desil=row["g_desil"], status=row["g_status"], households=0, persons=row["n"]
-        )
+    for rows in registry.values():
+        for village, desil, status, households, persons in rows:
+            add_registry_row(villages[village], desil=desil, status=status, households=households, persons=persons)
     for row in _reach(district_ids, filters):
         add_reach_row(villages[row["g_village"]], desil=row["g_desil"], persons=row["n"])
     for village_id in VillageYear.objects.filter(
@@ -33,15 +48,6 @@ def village_numbers(district_ids, filters: Filters) -> dict[int, Numbers]:
         mark_locus(villages[village_id])
     _add_work(villages, district_ids, filters)
     return villages
-
-
-def _registry(district_ids, name, manager, prefix):
-    return (
-        manager.filter(**{f"{prefix}village__district__in": district_ids})
-        .order_by()
-        .values(g_village=F(f"{prefix}village"), g_desil=F(f"{prefix}desil"), g_status=F(f"{prefix}status"))
-        .annotate(n=Count("*"))
-    )
 
 
 def _reach(district_ids, filters: Filters):

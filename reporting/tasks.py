@@ -1,8 +1,8 @@
-"""Celery tasks of reporting: thin, take a report id, safe to run twice (see reports_services)."""
+"""Celery tasks of reporting: thin and safe to run twice (see reports_services, dashboard_warming)."""
 
 from celery import shared_task
 
-from . import reports_services
+from . import dashboard_warming, reports_services
 
 
 @shared_task
@@ -13,3 +13,8 @@ def build_report_task(report_id: int) -> None:
 @shared_task
 def sweep_stale_reports() -> int:
     return reports_services.fail_stale_reports()
+
+
+@shared_task
+def warm_dashboard_task() -> int:
+    return dashboard_warming.warm()
