@@ -44,7 +44,7 @@ def cold_pages(year: int) -> list[Page]:
     """Dashboard views no worker warmed: the first view of another filter choice, or of any view
     right after a change before the warming task has run (printed, not held to the target)."""
     return [
-        Page("Dasbor provinsi, semester I (admin)", "admin", "dashboard:overview", f"tahun={year}&semester=1"),
+        Page("Dasbor provinsi, klaster 1 (admin)", "admin", "dashboard:overview", f"tahun={year}&cluster=1"),
         Page("Dasbor provinsi, sebelum pemanasan", "admin", "dashboard:overview", f"tahun={year}"),
         Page("Dasbor kabupaten, sebelum pemanasan", "officer", "dashboard:overview", f"tahun={year}"),
     ]

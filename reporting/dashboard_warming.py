@@ -2,8 +2,9 @@
 
 A change renews its districts' stamps (``dashboard_freshness``); once it is committed, one warming
 task is queued (a few seconds later, so that a burst of edits or an import's many rows cost one) and
-computes the numbers every role opens by default: the province with this year's filters, and each
-agency's own view for agency staff. Numbers under any other filter choice are computed on first view.
+computes the numbers every role opens by default or reports by: the province with this year's
+filters and with each semester's, and each agency's own view for agency staff. Numbers under any
+other filter choice (a program, a cluster) are computed on first view and cached until the next change.
 
 Without a broker (the embedded setup runs tasks in the web process) nothing is warmed: the first
 page view computes, as it would anyway.
@@ -25,7 +26,8 @@ PENDING = "dasbor:warming-queued"
 
 
 def default_filters() -> list[Filters]:
-    """The filter choices pages open with: this year's, and this year's of each agency with staff."""
+    """The filter choices pages open with or report by: this year's and each of its semesters, and
+    this year's of each agency with staff (agency staff always see their agency's)."""
     year = timezone.localdate().year
     agencies = (
         User.objects.filter(is_active=True, role=Role.AGENCY_STAFF, agency__isnull=False)
@@ -33,7 +35,8 @@ def default_filters() -> list[Filters]:
         .values_list("agency", flat=True)
         .distinct()
     )
-    return [Filters(year=year), *(Filters(year=year, agency=pk) for pk in agencies)]
+    semesters = (Filters(year=year, semester=semester) for semester in (1, 2))
+    return [Filters(year=year), *semesters, *(Filters(year=year, agency=pk) for pk in agencies)]
 
 
 def warm() -> int:
