@@ -77,6 +77,8 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         web_dataset.generate(size)
         print(f"  total           {time.perf_counter() - started:6.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # statistics of indexes added since the data was generated, as autovacuum would
     users, district = _users()
     print(_dataset_line(size))
     _warm_dashboards()

@@ -1,13 +1,11 @@
 """Filters of the program and intervention lists; agency and region choices stay in the user's scope."""
 
 import django_filters
-from django.db.models import F
-from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from villages.models import Commodity, District
 
-from .models import Agency, Cluster, Intervention, InterventionStatus, Program, ProgramKind
+from .models import Agency, Cluster, Intervention, InterventionStatus, Program, ProgramKind, semester_happened
 
 SEMESTERS = [("1", "Semester 1 (Jan–Jun)"), ("2", "Semester 2 (Jul–Des)")]
 
@@ -83,6 +81,4 @@ class InterventionFilter(django_filters.FilterSet):
 
     def filter_semester(self, queryset, name, value):
         """Semester by the date it happened, or was planned to happen if it has not yet."""
-        month = ExtractMonth(Coalesce(F("actual_date"), F("planned_date")))
-        queryset = queryset.annotate(happened_month=month)
-        return queryset.filter(happened_month__lte=6) if value == "1" else queryset.filter(happened_month__gte=7)
+        return queryset.alias(happened=semester_happened()).filter(happened=int(value))

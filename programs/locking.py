@@ -13,11 +13,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import Intervention, PeriodApproval
+from .models import Intervention, PeriodApproval, semester_happened
 
 
 class PeriodLocked(PermissionDenied):
@@ -26,14 +26,6 @@ class PeriodLocked(PermissionDenied):
 
 def semester_of_date(day: date) -> int:
     return 1 if day.month <= 6 else 2
-
-
-def semester_expression(prefix: str = ""):
-    """SQL for the semester of an intervention (``prefix`` reaches it from another model)."""
-    first_half = Q(**{f"{prefix}actual_date__month__lte": 6}) | Q(
-        **{f"{prefix}actual_date__isnull": True, f"{prefix}planned_date__month__lte": 6}
-    )
-    return Case(When(first_half, then=Value(1)), default=Value(2))
 
 
 def in_approved_period():
@@ -48,7 +40,7 @@ def in_approved_period():
 
 
 def excluding_approved_periods(interventions):
-    return interventions.alias(period_semester=semester_expression()).exclude(in_approved_period())
+    return interventions.alias(period_semester=semester_happened()).exclude(in_approved_period())
 
 
 def standing_approval(*, district_id: int, year: int, semester: int) -> PeriodApproval | None:

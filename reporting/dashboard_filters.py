@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scoping import Scope
@@ -33,12 +31,6 @@ class Filters:
             if value:
                 q &= Q(**{f"{prefix}{lookup}": value})
         return q
-
-
-def semester_happened(prefix: str = ""):
-    """1 or 2: the semester an intervention happened, or was planned to (as the intervention list filters)."""
-    month = ExtractMonth(Coalesce(F(f"{prefix}actual_date"), F(f"{prefix}planned_date")))
-    return Case(When(LessThanOrEqual(month, 6), then=Value(1)), default=Value(2), output_field=IntegerField())
 
 
 class FilterForm(forms.Form):

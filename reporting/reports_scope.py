@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef
 
-from programs.locking import semester_expression
-from programs.models import Intervention, InterventionStatus
+from programs.models import Intervention, InterventionStatus, semester_happened
 from programs.targeting import receipts
 from villages.models import District, Subdistrict
 
@@ -50,9 +49,7 @@ def period_interventions(report: Report):
     interventions = in_scope(Intervention.objects, report, "village__district").filter(program__fiscal_year=report.year)
     interventions = interventions.exclude(status=InterventionStatus.CANCELLED)
     if report.semester:
-        interventions = interventions.alias(period_semester=semester_expression()).filter(
-            period_semester=report.semester
-        )
+        interventions = interventions.alias(period_semester=semester_happened()).filter(period_semester=report.semester)
     return interventions
 
 
@@ -63,7 +60,7 @@ def reach_receipts(report: Report):
     """
     found = receipts(year=report.year)
     if report.semester == 1:
-        found = found.alias(period_semester=semester_expression("intervention__")).filter(period_semester=1)
+        found = found.alias(period_semester=semester_happened("intervention__")).filter(period_semester=1)
     return found
 
 

@@ -1,7 +1,7 @@
 from .agencies import Agency, AgencyLevel
 from .approvals import PeriodApproval
 from .assignments import Assignment, AssignmentStatus, Stage
-from .interventions import Evidence, Intervention, InterventionStatus, Recipient, StatusChange
+from .interventions import Evidence, Intervention, InterventionStatus, Recipient, StatusChange, semester_happened
 from .programs import Cluster, FundingSource, Program, ProgramKind, TargetKind
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "Stage",
     "StatusChange",
     "TargetKind",
+    "semester_happened",
 ]

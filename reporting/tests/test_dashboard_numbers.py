@@ -17,6 +17,13 @@ def test_it_counts_persons_reached_this_year_without_cancelled_work(dataset, adm
     assert (numbers.reached, numbers.reached_desil1) == (5, 4)
 
 
+def test_a_person_reached_in_person_and_through_their_household_counts_once(dataset, admin_user):
+    RecipientFactory(intervention=dataset.i1, person=dataset.h1.members.first())  # h1 is reached as a household
+    RecipientFactory(intervention=dataset.i2, household=dataset.h2)  # one of h2 is reached in person
+    numbers = dashboard(admin_user).context["numbers"]
+    assert (numbers.reached, numbers.reached_desil1) == (3 + 2 + 1, 3 + 1)  # h1, h2 and h6's one, each once
+
+
 def test_it_counts_interventions_recipients_and_budget_by_cluster_and_agency(dataset, admin_user, agency):
     response = dashboard(admin_user)
     numbers = response.context["numbers"]
