@@ -1,7 +1,7 @@
 """System checks for settings that `check --deploy` does not cover (SECURITY-CHECKLIST OPS-01)."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 
 @register("security")
@@ -39,3 +39,19 @@ def check_celery_safety(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register("caches", deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """With workers (a broker), web and worker processes must share the cache: the dashboard the
+    worker warms and the complaint form's rate limits live there."""
+    if settings.CELERY_BROKER_URL and settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        return [
+            Warning(
+                "CELERY_BROKER_URL is set but CACHE_URL is not: each process keeps its own cache, so the "
+                "dashboard warmed by workers and the complaint rate limits are not shared.",
+                hint="Set CACHE_URL to a Redis URL (docker-compose.yml sets it).",
+                id="portal.W001",
+            )
+        ]
+    return []

@@ -30,6 +30,7 @@ PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "portal.example.g
 SERVICES = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 PRINT_SERVICES = (
     "import json; from django.conf import settings; print(json.dumps("
@@ -122,11 +123,12 @@ def test_it_uses_a_development_key_only_in_debug(no_env_file):
 
 
 def test_it_registers_the_portal_checks():
-    registered = registry.registry.get_checks()
+    registered = registry.registry.get_checks(include_deployment_checks=True)
     for check in (
         checks.check_password_validators,
         checks.check_session_lifetime,
         checks.check_celery_safety,
+        checks.check_shared_cache,
     ):
         assert check in registered
 
@@ -185,6 +187,27 @@ def test_it_rejects_a_task_time_limit_reaching_the_visibility_timeout():
 @override_settings(CELERY_TASK_TIME_LIMIT=2 * 60 * 60 - 1, CELERY_VISIBILITY_TIMEOUT=2 * 60 * 60)
 def test_it_accepts_a_task_time_limit_below_the_visibility_timeout():
     assert checks.check_celery_safety(None) == []
+
+
+@override_settings(
+    CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+)
+def test_it_warns_when_workers_do_not_share_the_cache():
+    assert _ids(checks.check_shared_cache(None)) == ["portal.W001"]
+
+
+@override_settings(
+    CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x/1"}},
+)
+def test_it_accepts_workers_sharing_a_redis_cache():
+    assert checks.check_shared_cache(None) == []
+
+
+@override_settings(CELERY_BROKER_URL="")
+def test_it_needs_no_shared_cache_without_workers():
+    assert checks.check_shared_cache(None) == []
 
 
 def test_it_speaks_indonesian_in_lampung_time():
