@@ -116,6 +116,18 @@ def test_it_refuses_to_start_without_a_secret_key(no_env_file, secret_key):
     assert "ImproperlyConfigured: Set DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_manage_py_runs_in_development_mode_in_a_bare_checkout(no_env_file):
+    result = _run("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_manage_py_still_refuses_a_production_setup_without_a_secret_key(no_env_file):
+    result = _run("manage.py", "check", **PRODUCTION)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set DJANGO_SECRET_KEY" in result.stderr
+
+
 def test_it_uses_a_development_key_only_in_debug(no_env_file):
     result = _run("-c", "from django.conf import settings; print(settings.SECRET_KEY)", DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
