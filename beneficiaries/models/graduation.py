@@ -9,6 +9,8 @@ from django.utils import timezone
 from accounts.scoping import RegionScopedQuerySet
 from desakumaju.lib.storage import private_storage
 
+from .registry import batch_pointer
+
 
 class GraduationSource(models.TextChoices):
     MANUAL = "manual", "Ditetapkan petugas"
@@ -38,7 +40,7 @@ class Graduation(models.Model):
     evidence_name = models.CharField("nama berkas bukti", max_length=255, blank=True)
     desil_before = models.PositiveSmallIntegerField("desil sebelum", null=True, blank=True)
     desil_after = models.PositiveSmallIntegerField("desil sesudah", null=True, blank=True)
-    import_batch = models.ForeignKey("ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    import_batch = batch_pointer(db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

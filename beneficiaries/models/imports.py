@@ -171,7 +171,8 @@ class StagedRow(models.Model):
     is_household_row = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["batch", "nik"]), models.Index(fields=["batch", "no_kk"])]
+        # Rows arrive in order, so this index costs the COPY little; the checks join whole batches by hash.
+        indexes = [models.Index(fields=["batch", "row"])]
 
     def __str__(self):
         return f"baris {self.row} dari unggahan #{self.batch_id}"
