@@ -97,16 +97,19 @@ def record_moves(params: dict) -> int:
     )
 
 
-def merge_persons(params: dict, present: set[str], *, heads: bool) -> int:
-    """Upsert the staged persons; non-heads first, so a former head steps down before the new one."""
+def merge_persons(params: dict, present: set[str], *, new_heads: bool) -> int:
+    """Upsert the staged persons in two passes, so that a household's former head steps down before
+    the new one takes over: first everyone but the new heads of households already in the registry,
+    then those heads. A household this merge created has nobody to step down."""
     fields = person_fields(present)
+    established = "h.created_at < %(now)s AND s.relationship = 'kepala'"
     return _upsert(
         table=PERSON,
         key="nik",
         values={"nik": "s.nik", "household_id": "h.id", **_values(fields, PERSON_DEFAULTS)},
         updated=["household_id", *fields],
         source=f"{STAGED} s JOIN {HOUSEHOLD} h ON h.no_kk = s.no_kk WHERE s.batch_id = %(batch)s "
-        f"AND s.relationship {'=' if heads else '<>'} 'kepala'",
+        f"AND {'' if new_heads else 'NOT '}({established})",
         params=params,
     )
 
@@ -119,8 +122,8 @@ def merge_batch(*, batch_id: int, user_id: int, present: set[str], now: datetime
     result["desil_records"] = record_desil(params)
     step("desil")
     result["moves"] = record_moves(params)
-    result["persons"] = merge_persons(params, present, heads=False)
+    result["persons"] = merge_persons(params, present, new_heads=False)
     step("members")
-    result["persons"] += merge_persons(params, present, heads=True)
+    result["persons"] += merge_persons(params, present, new_heads=True)
     step("heads")
     return result
