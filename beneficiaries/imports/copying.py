@@ -1,44 +1,75 @@
-"""Bulk writes of plain rows: COPY in text format on PostgreSQL, executemany elsewhere."""
+"""Bulk writes of plain rows: COPY on PostgreSQL, executemany elsewhere."""
 
-import re
-from datetime import date
+from collections.abc import Callable
+from contextlib import ExitStack
 
 from django.db import connection, transaction
 
-ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-SPECIAL = re.compile(r"[\\\n\r]").search
+CHUNK = 20_000
 
 
-def _text(value) -> str:
-    """A value that is not a string, in COPY's text format."""
-    if value is None:
-        return "\\N"
-    if value is True or value is False:
-        return "t" if value else "f"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _line(row: tuple) -> str:
-    """One row in COPY's text format; strings are escaped only when they hold a special character."""
-    fields = [value if type(value) is str else _text(value) for value in row]
-    line = "\t".join(fields)
-    if SPECIAL(line) or line.count("\t") != len(fields) - 1:
-        line = "\t".join(f.translate(ESCAPES) if type(v) is str else f for v, f in zip(row, fields, strict=True))
-    return line + "\n"
+def _copy_statement(table: str, columns: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    return f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
 
 
 def copy_rows(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Write ``rows`` (tuples in ``columns`` order) to ``table`` in one transaction."""
-    quote = connection.ops.quote_name
-    table, names = quote(table), ", ".join(quote(column) for column in columns)
     with transaction.atomic():  # one commit per chunk, not per row
         if connection.vendor == "postgresql":
-            text = "".join(map(_line, rows))
-            with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                copy.write(text)
+            with connection.cursor() as cursor, cursor.copy(_copy_statement(table, columns)) as copy:
+                for row in rows:
+                    copy.write_row(row)  # psycopg's C dumpers quote and escape each value
         else:
             marks = ", ".join(["%s"] * len(columns))
             with connection.cursor() as cursor:
                 cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+class RowStream:
+    """Writes rows to a table one by one, as a long job produces them; use it as a context manager.
+
+    On PostgreSQL each row goes at once into an open COPY, so the server stores it while the caller
+    works on the next one. While the COPY is open the connection runs nothing else: ``pause()`` ends
+    it (the rows so far are then stored) and the next row opens another. Elsewhere rows are inserted in
+    chunks. When the block raises, the open COPY is abandoned and its rows are not stored.
+    """
+
+    def __init__(self, table: str, columns: tuple[str, ...]):
+        self.table, self.columns = table, columns
+        self.pending: list[tuple] = []
+        self.copying = connection.vendor == "postgresql"
+        self.open_copy: ExitStack | None = None
+        self.write_row: Callable[[tuple], None] | None = None
+
+    def write(self, row: tuple) -> None:
+        if not self.copying:
+            self.pending.append(row)
+            if len(self.pending) >= CHUNK:
+                self.pause()
+            return
+        if self.open_copy is None:
+            self.open_copy = ExitStack()
+            cursor = self.open_copy.enter_context(connection.cursor())
+            self.write_row = self.open_copy.enter_context(
+                cursor.copy(_copy_statement(self.table, self.columns))
+            ).write_row
+        self.write_row(row)
+
+    def pause(self) -> None:
+        if self.open_copy is not None:
+            self.open_copy, open_copy = None, self.open_copy
+            open_copy.close()
+        if self.pending:
+            copy_rows(self.table, self.columns, self.pending)
+            self.pending = []
+
+    def __enter__(self) -> "RowStream":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if error is None:
+            self.pause()
+        elif self.open_copy is not None:
+            self.open_copy.__exit__(kind, error, traceback)  # psycopg tells the server the COPY failed
+            self.open_copy = None

@@ -1,5 +1,6 @@
 """Checking one data row of a BNBA file, and what one row says about the others (duplicates)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -83,6 +84,8 @@ class ProblemLog:
         self.pending: list[tuple] = []
         self.error_rows: set[int | None] = set()
         self.warnings = 0
+        # Called before the problems are written, e.g. to end a COPY that holds the connection.
+        self.before_write: Callable[[], None] | None = None
 
     def add(self, row: int | None, column: str, message: str, level: str = ProblemLevel.ERROR) -> None:
         self.pending.append((self.batch_id, row, column, message, level))
@@ -95,6 +98,8 @@ class ProblemLog:
 
     def flush(self) -> None:
         if self.pending:
+            if self.before_write:
+                self.before_write()
             copy_rows(PROBLEMS, ("batch_id", "row", "column", "message", "level"), self.pending)
         self.pending = []
 

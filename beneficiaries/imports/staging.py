@@ -1,13 +1,13 @@
 """The staging table: valid rows of a batch, checked against each other and the registry in SQL.
 
-Rows go in with COPY on PostgreSQL (a bulk INSERT elsewhere); what would change in the registry is
+Rows go in with COPY on PostgreSQL as they are checked (bulk INSERTs elsewhere); what would change in the registry is
 counted with the same field lists that the merge uses (``registry_sql``).
 """
 
 from django.db import connection
 
 from ..models import StagedRow
-from .copying import copy_rows
+from .copying import RowStream
 from .registry_sql import HOUSEHOLD, PERSON, STAGED, VILLAGE, changed, household_fields, new_desil, person_fields
 from .rows import STAGED_FIELDS
 
@@ -15,25 +15,15 @@ COLUMNS = ("batch_id", *STAGED_FIELDS, "is_household_row")
 RELATIONSHIP = STAGED_FIELDS.index("relationship")
 
 
-class Stager:
-    """Buffers checked rows and writes them to the staging table in chunks."""
+class Stager(RowStream):
+    """Stages checked rows as they come (see ``RowStream``; ``pause()`` before any other statement)."""
 
-    def __init__(self, batch_id: int, chunk: int = 20_000):
-        self.batch_id, self.chunk = batch_id, chunk
-        self.buffer: list[tuple] = []
-        self.count = 0
+    def __init__(self, batch_id: int):
+        super().__init__(STAGED, COLUMNS)
+        self.batch_id = batch_id
 
     def add(self, row: tuple) -> None:
-        self.buffer.append(row)
-        if len(self.buffer) >= self.chunk:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.buffer:
-            rows = [(self.batch_id, *row, row[RELATIONSHIP] == "kepala") for row in self.buffer]
-            copy_rows(STAGED, COLUMNS, rows)
-            self.count += len(rows)
-            self.buffer = []
+        self.write((self.batch_id, *row, row[RELATIONSHIP] == "kepala"))
 
 
 def _rows(sql: str, params) -> list[tuple]:

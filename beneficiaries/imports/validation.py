@@ -80,19 +80,25 @@ def _defaults(batch: ImportBatch) -> Defaults:
 def _stage_rows(
     batch, checker: RowChecker, rows: Iterator[list], *, first_row: int, size_hint: int, on_progress
 ) -> int:
-    stager = staging.Stager(batch.pk)
     total = 0
-    for number, cells in enumerate(rows, start=first_row):
-        if not any(cell not in ("", None) and str(cell).strip() for cell in cells):
-            continue  # blank rows are skipped
-        total += 1
-        if total > settings.BNBA_MAX_ROWS:
-            raise FileProblem(f"Berkas berisi lebih dari {settings.BNBA_MAX_ROWS:,} baris data: pecah berkasnya.")
-        if staged := checker.check(number, cells):
-            stager.add(staged)
-        if total % PROGRESS_EVERY == 0:
-            on_progress(total, max(size_hint, total))
-    stager.flush()
+    with staging.Stager(batch.pk) as stager:
+        checker.log.before_write = stager.pause  # one statement at a time on the connection
+        try:
+            for number, cells in enumerate(rows, start=first_row):
+                if not any(cell not in ("", None) and str(cell).strip() for cell in cells):
+                    continue  # blank rows are skipped
+                total += 1
+                if total > settings.BNBA_MAX_ROWS:
+                    raise FileProblem(
+                        f"Berkas berisi lebih dari {settings.BNBA_MAX_ROWS:,} baris data: pecah berkasnya."
+                    )
+                if staged := checker.check(number, cells):
+                    stager.add(staged)
+                if total % PROGRESS_EVERY == 0:
+                    stager.pause()
+                    on_progress(total, max(size_hint, total))
+        finally:
+            checker.log.before_write = None
     on_progress(total, total)
     if total == 0:
         raise FileProblem("Berkas tidak berisi baris data di bawah judul kolom.")
