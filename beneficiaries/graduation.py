@@ -14,12 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 
+from .imports.registry_sql import HOUSEHOLD, LATEST_DESIL
 from .models import Graduation, GraduationSource, Household, HouseholdStatus
-from .models.registry import DesilRecord
 
 GRADUATION = Graduation._meta.db_table
-HOUSEHOLD = Household._meta.db_table
-DESIL = DesilRecord._meta.db_table
 
 
 @transaction.atomic
@@ -44,14 +42,6 @@ def graduate_household(
     return graduation
 
 
-# The latest ranking of each household the batch ranked, as record_desil is about to make current.
-LATEST = (
-    f"SELECT household_id, desil, as_of, "  # noqa: S608
-    f"ROW_NUMBER() OVER (PARTITION BY household_id ORDER BY as_of DESC, id DESC) AS recency "
-    f"FROM {DESIL} WHERE household_id IN (SELECT household_id FROM {DESIL} WHERE import_batch_id = %(batch)s)"
-)
-
-
 def graduate_by_desil(params: dict) -> int:
     """Import step, run before the batch's rankings become current: active households whose current
     desil is at or below the threshold and whose new one is above it graduate on the ranking's date."""
@@ -63,9 +53,9 @@ def graduate_by_desil(params: dict) -> int:
             f"SELECT h.id, latest.as_of, '{GraduationSource.DESIL}', "
             f"'Desil naik dari ' || h.desil || ' menjadi ' || latest.desil || ' (impor BNBA)', '', '', '', "
             f"h.desil, latest.desil, %(batch)s, %(user)s, %(now)s "
-            f"FROM {HOUSEHOLD} h JOIN ({LATEST}) AS latest ON latest.household_id = h.id AND latest.recency = 1 "
+            f"FROM {HOUSEHOLD} h JOIN ({LATEST_DESIL}) AS latest ON latest.household_id = h.id AND latest.recency = 1 "
             f"WHERE h.status = '{HouseholdStatus.ACTIVE}' AND h.desil <= %(threshold)s "
-            f"AND latest.desil > %(threshold)s AND h.created_at < %(now)s",
+            f"AND latest.desil > %(threshold)s",
             params,
         )
         cursor.execute(

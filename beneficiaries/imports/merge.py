@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db import connection
 
 from ..graduation import graduate_by_desil
-from .registry_sql import DESIL, HOUSEHOLD, MOVE, PERSON, STAGED, changed, household_fields, person_fields
+from .registry_sql import DESIL, HOUSEHOLD, LATEST_DESIL, MOVE, PERSON, STAGED, changed, household_fields, person_fields
 
 
 def _execute(sql: str, params: dict) -> int:
@@ -75,12 +75,8 @@ def record_desil(params: dict) -> int:
     # The latest ranking of each existing household the batch ranked becomes its current desil.
     _execute(
         f"UPDATE {HOUSEHOLD} SET desil = latest.desil, desil_source = latest.source, desil_as_of = latest.as_of, "
-        f"import_batch_id = %(batch)s, updated_at = %(now)s FROM ("
-        f"SELECT household_id, desil, source, as_of, "
-        f"ROW_NUMBER() OVER (PARTITION BY household_id ORDER BY as_of DESC, id DESC) AS recency "
-        f"FROM {DESIL} WHERE household_id IN (SELECT household_id FROM {DESIL} WHERE import_batch_id = %(batch)s)"
-        f") AS latest WHERE latest.recency = 1 AND {HOUSEHOLD}.id = latest.household_id "
-        f"AND {HOUSEHOLD}.created_at < %(now)s",
+        f"import_batch_id = %(batch)s, updated_at = %(now)s FROM ({LATEST_DESIL}) AS latest "
+        f"WHERE latest.recency = 1 AND {HOUSEHOLD}.id = latest.household_id",
         params,
     )
     return added

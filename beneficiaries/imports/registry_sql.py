@@ -43,3 +43,13 @@ def new_desil(h: str, s: str) -> str:
         f"({s}.desil IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {DESIL} d WHERE d.household_id = {h}.id "
         f"AND d.source = {s}.desil_source AND d.as_of = {s}.desil_as_of AND d.desil = {s}.desil))"
     )
+
+
+# The latest desil ranking of each household the batch ranked that was in the registry before the
+# merge (a household the merge creates starts with its staged desil). Parameters: batch, now.
+LATEST_DESIL = (
+    f"SELECT d.household_id, d.desil, d.source, d.as_of, "
+    f"ROW_NUMBER() OVER (PARTITION BY d.household_id ORDER BY d.as_of DESC, d.id DESC) AS recency "
+    f"FROM {DESIL} d WHERE d.household_id IN (SELECT r.household_id FROM {DESIL} r JOIN {HOUSEHOLD} h "
+    f"ON h.id = r.household_id WHERE r.import_batch_id = %(batch)s AND h.created_at < %(now)s)"
+)
