@@ -36,7 +36,8 @@ def analyse() -> None:
     """Fresh statistics, so PostgreSQL joins the staging table by hash, not by nested loops."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {STAGED}")
+            # Only the columns the checks and the merge join, group or filter on: a third of the time.
+            cursor.execute(f"ANALYZE {STAGED} (batch_id, row, nik, no_kk, relationship, desil, is_household_row)")
 
 
 def unstage(batch_id: int, *, niks=(), no_kks=(), rows=()) -> None:
@@ -64,32 +65,29 @@ def rows_in_other_districts(batch_id: int, district_id: int) -> list[tuple[int, 
 
 def households_with_head_problems(batch_id: int) -> dict[str, str]:
     """No KK → why the household cannot be imported: not exactly one head once imported."""
-    two_heads = _rows(
-        f"SELECT no_kk FROM {STAGED} WHERE batch_id = %s AND relationship = 'kepala' "
-        "GROUP BY no_kk HAVING COUNT(*) > 1",
+    heads_in_file = _rows(
+        f"SELECT no_kk, SUM(CASE WHEN relationship = 'kepala' THEN 1 ELSE 0 END) AS heads FROM {STAGED} "
+        "WHERE batch_id = %s GROUP BY no_kk HAVING SUM(CASE WHEN relationship = 'kepala' THEN 1 ELSE 0 END) <> 1",
         [batch_id],
     )
+    two_heads = [kk for kk, heads in heads_in_file if heads > 1]
+    headless = [kk for kk, heads in heads_in_file if heads == 0]
     # Heads that stay in the registry: not in this file under any relationship.
     staying_head = (
         f"SELECT h.no_kk, p.nik FROM {PERSON} p JOIN {HOUSEHOLD} h ON h.id = p.household_id "
         f"WHERE p.relationship = 'kepala' AND NOT EXISTS "
         f"(SELECT 1 FROM {STAGED} o WHERE o.batch_id = %s AND o.nik = p.nik)"
     )
-    headless = _rows(
-        f"SELECT no_kk FROM {STAGED} WHERE batch_id = %s GROUP BY no_kk "
-        "HAVING MAX(CASE WHEN relationship = 'kepala' THEN 1 ELSE 0 END) = 0",
-        [batch_id],
-    )
     headed_in_registry = {kk for kk, _ in _rows(f"{staying_head} AND h.no_kk IN (SELECT no_kk FROM {STAGED} "
                                                  f"WHERE batch_id = %s)", [batch_id, batch_id])}  # fmt: skip
-    no_head = [(kk,) for (kk,) in headless if kk not in headed_in_registry]
+    no_head = [kk for kk in headless if kk not in headed_in_registry]
     other_head = _rows(
         f"SELECT DISTINCT s.no_kk FROM {STAGED} s JOIN ({staying_head}) AS staying ON staying.no_kk = s.no_kk "
         f"WHERE s.batch_id = %s AND s.relationship = 'kepala' AND staying.nik <> s.nik",
         [batch_id, batch_id],
     )
-    problems = {kk: "Keluarga ini punya lebih dari satu Kepala Keluarga di berkas." for (kk,) in two_heads}
-    problems |= {kk: "Keluarga ini tidak punya Kepala Keluarga (di berkas maupun di registri)." for (kk,) in no_head}
+    problems = dict.fromkeys(two_heads, "Keluarga ini punya lebih dari satu Kepala Keluarga di berkas.")
+    problems |= dict.fromkeys(no_head, "Keluarga ini tidak punya Kepala Keluarga (di berkas maupun di registri).")
     problems |= {
         kk: "Keluarga ini sudah punya Kepala Keluarga lain di registri; sertakan orang itu dengan hubungan barunya."
         for (kk,) in other_head
