@@ -50,6 +50,8 @@ class RowStream:
             return
         if self.open_copy is None:
             self.open_copy = ExitStack()
+            # A savepoint inside a caller's transaction, so that an abandoned COPY does not abort it.
+            self.open_copy.enter_context(transaction.atomic())
             cursor = self.open_copy.enter_context(connection.cursor())
             self.write_row = self.open_copy.enter_context(
                 cursor.copy(_copy_statement(self.table, self.columns))
@@ -71,5 +73,5 @@ class RowStream:
         if error is None:
             self.pause()
         elif self.open_copy is not None:
-            self.open_copy.__exit__(kind, error, traceback)  # psycopg tells the server the COPY failed
+            self.open_copy.__exit__(kind, error, traceback)  # the COPY fails, its savepoint is rolled back
             self.open_copy = None
