@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite: two districts (A and B) and one user per role."""
 
 import os
+import weakref
 
 import pytest
+from django.db.backends.signals import connection_created
 
 from accounts.models import Role
 from desakumaju.lib.logging import SIXTEEN_DIGITS
@@ -10,6 +12,25 @@ from tests.factories import AgencyFactory, DistrictFactory, SubdistrictFactory, 
 
 # Playwright drives the browser from the test thread while live_server answers in another.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Every database connection the suite opens, so that none is left open when the test database is dropped.
+OPENED_CONNECTIONS = weakref.WeakSet()
+connection_created.connect(lambda sender, connection, **kwargs: OPENED_CONNECTIONS.add(connection), weak=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's, and at the end every connection still open closed before the database is dropped.
+
+    Django keeps connections per contextvars context, and Playwright's greenlets give the test thread new
+    contexts: pytest-django closes only the connections of the context the database was created in, and
+    dropping it then fails as "being accessed by other users" while a later context's connection is open.
+    (Other threads close their own: the live server after each request.)
+    """
+    yield
+    for wrapper in list(OPENED_CONNECTIONS):
+        if wrapper.connection is not None:
+            wrapper.close()
 
 
 @pytest.fixture
