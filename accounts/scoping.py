@@ -1,6 +1,7 @@
 """The one scoping mechanism: what part of the province a user may see.
 
-Every scoped model's QuerySet has ``visible_to(user)``; region-placed models get it from
+Every scoped model's QuerySet has ``visible_to(user)``; models placed in a district get it from
+``ScopedQuerySet`` (work of an agency too, with ``agency_lookup``), and ``editable_by(user)`` from
 ``RegionScopedQuerySet``. The scope is computed from the user row loaded on each request, so a
 revoked district or agency takes effect at the next request.
 """
@@ -44,18 +45,29 @@ class Scope:
         return not (self.whole_province or self.district_id or self.agency_id)
 
 
-class RegionScopedQuerySet(models.QuerySet):
-    """``visible_to(user)`` for models that sit in a district, found through ``district_lookup``."""
+class ScopedQuerySet(models.QuerySet):
+    """``visible_to(user)`` for models that sit in a district, found through ``district_lookup``.
+
+    With ``agency_lookup`` the rows are an agency's work (delivered by it, routed to it): agency staff
+    see their own agency's rows, wherever they are; everyone else sees them by district.
+    """
 
     district_lookup = "district"
+    agency_lookup: str | None = None
 
     def visible_to(self, user):
         scope = Scope.of(user)
+        if self.agency_lookup and scope.agency_id:
+            return self.filter(**{self.agency_lookup: scope.agency_id})
         if scope.whole_province:
             return self
         if scope.district_id:
             return self.filter(**{self.district_lookup: scope.district_id})
         return self.none()
+
+
+class RegionScopedQuerySet(ScopedQuerySet):
+    """``visible_to(user)`` by district, and ``editable_by(user)``."""
 
     def editable_by(self, user):
         """Rows the user may edit: Bappeda admins everywhere, district officers in their district."""

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.scoping import Scope
+from accounts.scoping import ScopedQuerySet
 from desakumaju.lib.storage import private_storage
 
 # UU PDP 27/2022 Pasal 30: a valid correction request is answered within 3×24 hours.
@@ -51,17 +51,11 @@ def deadline_for(category: str, filed_at):
     return filed_at + timedelta(days=settings.COMPLAINT_DEADLINE_DAYS)
 
 
-class TicketQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Bappeda: all; district users: tickets of their district's villages; agency staff: routed to them."""
-        scope = Scope.of(user)
-        if scope.agency_id:
-            return self.filter(agency=scope.agency_id)
-        if scope.whole_province:
-            return self
-        if scope.district_id:
-            return self.filter(village__district=scope.district_id)
-        return self.none()
+class TicketQuerySet(ScopedQuerySet):
+    """``visible_to``: Bappeda all; district users their district's villages'; agency staff those routed to them."""
+
+    district_lookup = "village__district"
+    agency_lookup = "agency"
 
     def workable_by(self, user):
         """Tickets the user may move, answer and assign: the queue roles, in their scope."""

@@ -10,7 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.scoping import Scope
+from accounts.scoping import ScopedQuerySet
 from desakumaju.lib.storage import private_storage
 
 
@@ -41,17 +41,11 @@ TRANSITIONS = {
 }
 
 
-class InterventionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Agency staff see their agency's interventions; district users those in their district."""
-        scope = Scope.of(user)
-        if scope.agency_id:
-            return self.filter(agency=scope.agency_id)
-        if scope.whole_province:
-            return self
-        if scope.district_id:
-            return self.filter(village__district=scope.district_id)
-        return self.none()
+class InterventionQuerySet(ScopedQuerySet):
+    """``visible_to``: agency staff their agency's interventions; district users those in their district."""
+
+    district_lookup = "village__district"
+    agency_lookup = "agency"
 
     def editable_by(self, user):
         """Only the delivering agency's staff enter and edit interventions (Bappeda admins verify);
