@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: two districts (A and B) and one user per role."""
 
 import os
+import threading
 import weakref
 
 import pytest
@@ -13,9 +14,18 @@ from tests.factories import AgencyFactory, DistrictFactory, SubdistrictFactory, 
 # Playwright drives the browser from the test thread while live_server answers in another.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# Every database connection the suite opens, so that none is left open when the test database is dropped.
-OPENED_CONNECTIONS = weakref.WeakSet()
-connection_created.connect(lambda sender, connection, **kwargs: OPENED_CONNECTIONS.add(connection), weak=False)
+# Every database connection the tests open in their thread, so that none is left open when the test
+# database is dropped.
+TEST_THREAD = threading.get_ident()
+TEST_THREAD_CONNECTIONS = weakref.WeakSet()
+
+
+def _remember_test_thread_connection(sender, connection, **kwargs):
+    if threading.get_ident() == TEST_THREAD:
+        TEST_THREAD_CONNECTIONS.add(connection)
+
+
+connection_created.connect(_remember_test_thread_connection)
 
 
 @pytest.fixture(scope="session")
@@ -25,10 +35,10 @@ def django_db_setup(django_db_setup):
     Django keeps connections per contextvars context, and Playwright's greenlets give the test thread new
     contexts: pytest-django closes only the connections of the context the database was created in, and
     dropping it then fails as "being accessed by other users" while a later context's connection is open.
-    (Other threads close their own: the live server after each request.)
+    (Other threads close their own: the live server after each request, and its own at the end.)
     """
     yield
-    for wrapper in list(OPENED_CONNECTIONS):
+    for wrapper in list(TEST_THREAD_CONNECTIONS):
         if wrapper.connection is not None:
             wrapper.close()
 
