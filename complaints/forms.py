@@ -2,6 +2,7 @@
 
 import re
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.core.validators import validate_email
@@ -90,8 +91,18 @@ class ComplaintForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_captcha: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_captcha:  # past a rate limit (complaints.ratelimit)
+            self.fields["captcha"] = CaptchaField(
+                widget=CaptchaTextInput(attrs={"class": "form-control", "inputmode": "text"}),
+                label="Kode pada gambar",
+                help_text="Ketik huruf yang tampak pada gambar (besar kecil huruf tidak berpengaruh).",
+                error_messages={
+                    "required": "Ketik huruf yang tampak pada gambar.",
+                    "invalid": "Huruf yang diketik tidak sesuai dengan gambar; coba lagi dengan gambar yang baru.",
+                },
+            )
         _label_blank_choices(self)
         district = self.data.get("district", "") if self.is_bound else ""
         subdistrict = self.data.get("subdistrict", "") if self.is_bound else ""

@@ -37,8 +37,22 @@ def count_hit(kind: str, value: str) -> int:
         raise RateLimitUnavailable from error
 
 
+def at_complaint_limits(*, ip: str) -> bool:
+    """Whether the next complaint from this IP would be over its limit or the total one (counting nothing),
+    so that the form can ask for the CAPTCHA up front."""
+    try:
+        counts = cache.get_many([_key("ip", ip), _key("total", "all")])
+    except Exception as error:
+        raise RateLimitUnavailable from error
+    return (
+        counts.get(_key("ip", ip), 0) >= settings.COMPLAINT_LIMIT_PER_IP
+        or counts.get(_key("total", "all"), 0) >= settings.COMPLAINT_LIMIT_TOTAL
+    )
+
+
 def over_complaint_limits(*, ip: str, contact: str) -> bool:
-    """Count one complaint from this IP and contact; True when it is over any limit (then not stored).
+    """Count one complaint from this IP and contact; True when it is over any limit (then it is stored
+    only with a solved CAPTCHA).
 
     Called for valid forms only, so that someone fixing a form error is not held back; the atomic
     ``incr`` keeps concurrent requests from slipping past the limit together.

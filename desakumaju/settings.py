@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "captcha",
     "axes",
     "desakumaju.apps.PortalConfig",
     "accounts",
@@ -300,10 +301,16 @@ DASHBOARD_WARMING_DELAY = env.int("DASHBOARD_WARMING_DELAY", default=5)
 # Data corrections are due in 3×24 hours (UU PDP Pasal 30); other complaints in this many days.
 COMPLAINT_DEADLINE_DAYS = env.int("COMPLAINT_DEADLINE_DAYS", default=14)
 COMPLAINT_ATTACHMENT_MAX_MB = env.int("COMPLAINT_ATTACHMENT_MAX_MB", default=2)
-# Complaints accepted per window: from one IP, for one contact, and in total (a flood's ceiling).
+# Complaints accepted per window without a CAPTCHA: from one IP, for one contact, and in total (a flood).
 COMPLAINT_RATE_WINDOW_MINUTES = env.int("COMPLAINT_RATE_WINDOW_MINUTES", default=10)
 COMPLAINT_LIMIT_PER_IP = env.int("COMPLAINT_LIMIT_PER_IP", default=5)
 COMPLAINT_LIMIT_PER_CONTACT = env.int("COMPLAINT_LIMIT_PER_CONTACT", default=3)
 COMPLAINT_LIMIT_TOTAL = env.int("COMPLAINT_LIMIT_TOTAL", default=300)
 # Ticket-code lookups on the public status page per IP and window (codes must not be guessable).
 COMPLAINT_STATUS_LOOKUPS_PER_IP = env.int("COMPLAINT_STATUS_LOOKUPS_PER_IP", default=30)
+# Past a limit a complaint is still accepted with a solved CAPTCHA (django-simple-captcha, images served by
+# the portal): people at one office connection, or during a flood, can still file; a script cannot.
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 15  # minutes to type it
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_2X_IMAGE = False  # one image URL to serve

@@ -1,5 +1,8 @@
+from captcha.views import captcha_image
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from django.views.decorators.http import require_GET
 
 from . import views
 
@@ -12,5 +15,12 @@ urlpatterns = [
     path("dasbor/", include("reporting.urls_dashboard")),
     path("laporan/", include("reporting.urls_reports")),
     path("pengaduan/", include("complaints.urls")),
+    # The public complaint form's CAPTCHA image (django-simple-captcha; its name is the one its widget reverses).
+    re_path(
+        r"^pengaduan/captcha/(?P<key>\w+)/$",
+        login_not_required(require_GET(captcha_image)),
+        {"scale": 1},
+        name="captcha-image",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from captcha.models import CaptchaStore
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -199,6 +200,7 @@ ACCESS = {
     "reports:period_approve": Url(others=405),
     "reports:period_unlock": Url(lambda w: {"pk": 1}, others=405),
     "complaints:file": Url(anonymous=200),
+    "captcha-image": Url(lambda world: {"key": CaptchaStore.generate_key()}, anonymous=200),  # the form's CAPTCHA
     "complaints:status": Url(anonymous=200),
     "complaints:subdistrict_options": Url(anonymous=200),
     "complaints:village_options": Url(anonymous=200),

@@ -31,24 +31,36 @@ def _refused(request, template: str, status: int):
 @sensitive_post_parameters("nik", "contact", "reporter_name")
 @require_http_methods(["GET", "POST"])
 def file_complaint(request):
-    form = ComplaintForm(request.POST or None, request.FILES or None)
+    """The form; past a rate limit a complaint is stored only with a solved CAPTCHA (SECURITY-CHECKLIST PUB-01)."""
+    ip = get_client_ip_address(request) or ""
+    try:
+        # Also when the form was sent with a CAPTCHA: past a limit only the sending showed (one contact's).
+        with_captcha = "captcha_0" in request.POST or ratelimit.at_complaint_limits(ip=ip)
+    except ratelimit.RateLimitUnavailable:
+        with_captcha = False  # a POST is refused below, as the limits cannot be counted
+    form = ComplaintForm(request.POST or None, request.FILES or None, with_captcha=with_captcha)
     if request.method == "POST" and form.is_valid():
         if form.is_spam:  # a bot filled the hidden field: thank it, store nothing
             logger.info("Pengaduan dengan isian jebakan diabaikan")
             return render(request, "complaints/thanks.html")
         try:
-            limited = ratelimit.over_complaint_limits(
-                ip=get_client_ip_address(request) or "", contact=form.cleaned_data["contact"]
-            )
+            limited = ratelimit.over_complaint_limits(ip=ip, contact=form.cleaned_data["contact"])
         except ratelimit.RateLimitUnavailable:
             logger.error("Batas pengaduan tidak dapat diperiksa (cache tidak tersedia): pengaduan ditolak")
             return _refused(request, "complaints/unavailable.html", 503)
-        if limited:
-            return _refused(request, "complaints/too_many.html", 429)
+        if limited and "captcha" not in form.cleaned_data:
+            # Over a limit that the form did not foresee (this contact's, or reached meanwhile): ask for the
+            # CAPTCHA, keeping what was typed; a file has to be chosen again.
+            form = ComplaintForm(request.POST, with_captcha=True)
+            form.is_valid()
+            context = {"form": form, "limited": True, "attachment_dropped": bool(request.FILES)}
+            return render(request, "complaints/file.html", context, status=429)
         fields = {name: form.cleaned_data[name] for name in STORED_FIELDS}
         ticket = services.file_ticket(**fields)
         return redirect(f"{reverse('complaints:status')}?{urlencode({'kode': ticket.code})}")
-    return render(request, "complaints/file.html", {"form": form})
+    # While the form asks for the CAPTCHA (a limit holds), a complaint not accepted is answered 429.
+    status = 429 if with_captcha and request.method == "POST" else 200
+    return render(request, "complaints/file.html", {"form": form, "limited": with_captcha}, status=status)
 
 
 @login_not_required

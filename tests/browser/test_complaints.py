@@ -123,3 +123,35 @@ def test_the_status_page_is_checked_by_code_from_a_phone(phone, family):
     phone.get_by_role("button", name="Cek status").click()
     expect(phone.get_by_test_id("ticket-code")).to_have_text(code)
     expect(phone.locator("#ticket-steps li")).to_have_count(3)
+
+
+def test_past_the_limit_a_resident_files_by_typing_the_captcha(phone, family, settings):
+    """A village hall files for several residents from one connection: past the limit the form asks for the
+    letters of an image, a wrong answer keeps what was typed, the right one files the complaint."""
+    from captcha.models import CaptchaStore
+
+    settings.COMPLAINT_LIMIT_PER_IP = 1
+    _file_correction(phone, family)
+
+    phone.goto("/pengaduan/")
+    expect(phone.locator("#captcha-notice")).to_contain_text("ketik huruf pada gambar")
+    image = phone.locator("img.captcha")
+    expect(image).to_be_visible()
+    assert phone.evaluate("document.querySelector('img.captcha').naturalWidth") > 0  # served to the public
+    phone.get_by_label("Jenis pengaduan").select_option(label="Bantuan program tidak diterima")
+    phone.get_by_label("Kabupaten/Kota").select_option(label="Kabupaten Lampung Selatan")
+    phone.get_by_label("Kecamatan").select_option(label="Natar")
+    phone.get_by_label("Desa/Kelurahan").select_option(label="Hajimena")
+    phone.get_by_label("Uraian").fill("Bantuan sembako keluarga kami tidak datang sejak Juli.")
+    phone.get_by_label("Kode pada gambar").fill("salah")
+    phone.get_by_role("button", name="Kirim pengaduan").click()
+
+    expect(phone.get_by_text("tidak sesuai dengan gambar")).to_be_visible()
+    expect(phone.get_by_label("Uraian")).to_have_value("Bantuan sembako keluarga kami tidak datang sejak Juli.")
+    # The person reads the new image; the test reads what it says from the store.
+    key = phone.locator("input[name=captcha_0]").get_attribute("value")
+    phone.get_by_label("Kode pada gambar").fill(CaptchaStore.objects.get(hashkey=key).response)
+    phone.get_by_role("button", name="Kirim pengaduan").click()
+
+    expect(phone).to_have_url(re.compile(r"/pengaduan/status/\?kode=ADU-"))
+    expect(phone.get_by_test_id("ticket-status")).to_have_text("Diterima")
