@@ -243,6 +243,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-import-batches": {"task": "beneficiaries.tasks.sweep_stale_batches", "schedule": 300},
     # Reports whose worker died while building are marked failed; reports the broker lost are queued again.
     "sweep-stale-reports": {"task": "reporting.tasks.sweep_stale_reports", "schedule": 300},
+    # CAPTCHA challenges of the public complaint form that expired unanswered.
+    "remove-expired-captchas": {"task": "complaints.tasks.remove_expired_captchas", "schedule": 900},
 }
 
 # --- Logging ---------------------------------------------------------------------------------

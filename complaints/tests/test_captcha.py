@@ -5,8 +5,10 @@ import re
 import pytest
 from captcha.models import CaptchaStore
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from complaints.models import Attachment, Ticket
+from complaints.tasks import remove_expired_captchas
 
 from .conftest import FILE_URL, complaint_data, file_complaint
 
@@ -117,3 +119,18 @@ def test_the_captcha_image_is_served_without_login(client, settings):
     assert image["Content-Type"] == "image/png"
     assert image.content.startswith(b"\x89PNG")
     assert client.get("/pengaduan/captcha/tidakada/").status_code == 410
+
+
+def test_challenges_nobody_answered_are_removed_once_expired(client, settings, time_machine):
+    settings.COMPLAINT_LIMIT_PER_IP = 0
+    time_machine.move_to(timezone.now(), tick=False)
+    for _ in range(3):
+        client.get(FILE_URL, REMOTE_ADDR=IP)  # each view of the form stores a challenge
+    assert CaptchaStore.objects.count() == 3
+    assert remove_expired_captchas() == 0
+    time_machine.shift((settings.CAPTCHA_TIMEOUT + 1) * 60)
+    key, _ = challenge(client.get(FILE_URL, REMOTE_ADDR=IP))
+    assert remove_expired_captchas() == 3
+    assert list(CaptchaStore.objects.values_list("hashkey", flat=True)) == [key]
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "complaints.tasks.remove_expired_captchas" in tasks
