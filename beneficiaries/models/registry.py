@@ -77,6 +77,17 @@ def batch_pointer(*, db_index: bool = False, **options) -> models.ForeignKey:
     )  # fmt: skip
 
 
+class ImportedRecord(models.Model):
+    """What a household and a person both keep: the upload that last changed them, and when."""
+
+    import_batch = batch_pointer(verbose_name="unggahan terakhir")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class HouseholdQuerySet(RegionScopedQuerySet):
     district_lookup = "village__district"
 
@@ -87,7 +98,7 @@ class HouseholdQuerySet(RegionScopedQuerySet):
         return self.filter(status=HouseholdStatus.ACTIVE)
 
 
-class Household(models.Model):
+class Household(ImportedRecord):
     """A family card (Kartu Keluarga). Never deleted: it leaves the registry through its status."""
 
     no_kk = models.CharField("No. KK", max_length=16, validators=[validate_no_kk])  # unique: Meta.constraints
@@ -109,9 +120,6 @@ class Household(models.Model):
     status = models.CharField("status", max_length=10, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE)
     status_date = models.DateField("tanggal status", null=True, blank=True)
     status_reason = models.CharField("alasan status", max_length=255, blank=True)
-    import_batch = batch_pointer(verbose_name="unggahan terakhir")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = HouseholdQuerySet.as_manager()
 
@@ -174,7 +182,7 @@ class PersonQuerySet(RegionScopedQuerySet):
     district_lookup = "household__village__district"
 
 
-class Person(models.Model):
+class Person(ImportedRecord):
     nik = models.CharField("NIK", max_length=16, validators=[validate_nik_format])  # unique: Meta.constraints
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
     name = models.CharField("nama", max_length=150)
@@ -186,9 +194,6 @@ class Person(models.Model):
     education = models.CharField("pendidikan", max_length=15, choices=Education.choices, blank=True)
     occupation = models.CharField("pekerjaan", max_length=100, blank=True)
     has_disability = models.BooleanField("penyandang disabilitas", default=False)
-    import_batch = batch_pointer(verbose_name="unggahan terakhir")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
