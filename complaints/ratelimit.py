@@ -40,14 +40,12 @@ def count_hit(kind: str, value: str) -> int:
 def at_complaint_limits(*, ip: str) -> bool:
     """Whether the next complaint from this IP would be over its limit or the total one (counting nothing),
     so that the form can ask for the CAPTCHA up front."""
+    limits = {_key("ip", ip): settings.COMPLAINT_LIMIT_PER_IP, _key("total", "all"): settings.COMPLAINT_LIMIT_TOTAL}
     try:
-        counts = cache.get_many([_key("ip", ip), _key("total", "all")])
+        counts = cache.get_many(list(limits))
     except Exception as error:
         raise RateLimitUnavailable from error
-    return (
-        counts.get(_key("ip", ip), 0) >= settings.COMPLAINT_LIMIT_PER_IP
-        or counts.get(_key("total", "all"), 0) >= settings.COMPLAINT_LIMIT_TOTAL
-    )
+    return any(counts.get(key, 0) >= limit for key, limit in limits.items())
 
 
 def over_complaint_limits(*, ip: str, contact: str) -> bool:
