@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "desakumaju.apps.PortalConfig",
     "accounts",
+    "records",
     "villages",
     "beneficiaries",
     "programs",
