@@ -6,7 +6,7 @@ the columns holding them are listed in ``*_TEXT_COLUMNS`` so that they are writt
 
 from desakumaju.lib.exports import identity_number
 
-from .models import DesilSource, HouseholdStatus, Person, Relationship, Sex
+from .models import DesilSource, HouseholdStatus, Occupation, Person, Relationship, Sex
 from .tables import with_head_and_size
 
 CHUNK = 2000
@@ -28,6 +28,15 @@ PERSON_TEXT_COLUMNS = (0, 1)
 
 def _label(choices, value) -> str:
     return choices(value).label if value else ""
+
+
+def _disability(person) -> str:
+    """Ya (with its kind), Tidak, or empty when the registry does not know."""
+    if person.has_disability is None:
+        return ""
+    if not person.has_disability:
+        return "Tidak"
+    return f"Ya ({person.get_disability_kind_display()})" if person.disability_kind else "Ya"
 
 
 def household_rows(households, *, full: bool):
@@ -55,7 +64,8 @@ def person_rows(households, *, user, full: bool):
         h, village = p.household, p.household.village
         yield [
             identity_number(h.no_kk, full=full), identity_number(p.nik, full=full), p.name, _label(Sex, p.sex),
-            p.birth_place, p.birth_date, _label(Relationship, p.relationship), p.occupation, p.has_disability,
+            p.birth_place, p.birth_date, _label(Relationship, p.relationship), _label(Occupation, p.occupation),
+            _disability(p),
             h.address, h.rt, h.rw, village.code, village.name, village.subdistrict.name, village.district.name,
             h.desil, _label(HouseholdStatus, h.status),
         ]  # fmt: skip

@@ -114,7 +114,7 @@ class PersonForm(VersionedForm):
         model = Person
         fields = [
             *("name", "nik", "sex", "birth_place", "birth_date", "relationship"),
-            *("marital_status", "education", "occupation", "has_disability"),
+            *("marital_status", "education", "occupation", "has_disability", "disability_kind"),
         ]
         widgets = {
             "birth_date": DateInput,

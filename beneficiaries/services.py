@@ -17,7 +17,7 @@ from .models import DesilRecord, Household, Person
 HOUSEHOLD_EDIT_FIELDS = ["village", "address", "dusun", "rt", "rw", "status", "status_date", "status_reason"]
 PERSON_EDIT_FIELDS = [
     *("name", "nik", "sex", "birth_place", "birth_date", "relationship"),
-    *("marital_status", "education", "occupation", "has_disability"),
+    *("marital_status", "education", "occupation", "has_disability", "disability_kind"),
 ]
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("unggahan/<int:pk>/impor/", imports.batch_import, name="batch_import"),
     path("unggahan/<int:pk>/batal/", imports.batch_cancel, name="batch_cancel"),
     path("unggahan/<int:pk>/ulang/", imports.batch_retry, name="batch_retry"),
+    path("unggahan/<int:pk>/lembar/", imports.batch_choose_sheet, name="batch_choose_sheet"),
     path("unggahan/<int:pk>/masalah.xlsx", imports.batch_problems_xlsx, name="batch_problems_xlsx"),
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from villages.nik_regions import is_known_kecamatan, is_known_province
 
 SIXTEEN_DIGITS = re.compile(r"\d{16}")
+NIK_DATE_MISMATCH = "Tanggal lahir tidak sesuai dengan tanggal di dalam NIK."
 
 
 @dataclass
@@ -94,7 +95,7 @@ def _add_warnings(result: NikCheck, nik: str, *, sex, birth_date, kecamatan_code
         result.birth_date.month,
         result.birth_date.year % 100,
     ):
-        result.warnings.append("Tanggal lahir tidak sesuai dengan tanggal di dalam NIK.")
+        result.warnings.append(NIK_DATE_MISMATCH)
 
 
 def check_no_kk(no_kk: str) -> str | None:

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 HOUSEHOLD_FIELDS = ["address", "dusun", "rt", "rw", "status", "status_date", "status_reason"]
 PERSON_FIELDS = [
     *("name", "sex", "birth_place", "birth_date", "relationship"),
-    *("marital_status", "education", "occupation", "has_disability"),
+    *("marital_status", "education", "occupation", "has_disability", "disability_kind"),
 ]
 APPLIED_REPLY = "Perbaikan data yang Anda ajukan telah disetujui dan diterapkan."
 

@@ -18,7 +18,7 @@ from beneficiaries.imports import values
 from beneficiaries.imports.columns import BY_ALIAS, HEADER_SEARCH_ROWS, normalise
 from beneficiaries.models import Person
 from beneficiaries.validators import SIXTEEN_DIGITS, check_nik
-from desakumaju.lib.spreadsheets import SpreadsheetError, detect_type, open_sheet
+from desakumaju.lib.spreadsheets import HEAD_BYTES, SpreadsheetError, detect_type, open_sheet
 
 from .models import Intervention
 from .services import add_recipients
@@ -81,7 +81,7 @@ class NikList:
 def read_uploaded_nik_list(upload) -> NikList:
     """Check what the uploaded file is, copy it to a private temporary file and read its NIKs."""
     upload.seek(0)
-    kind = detect_type(upload.name, upload.read(8))
+    kind = detect_type(upload.name, upload.read(HEAD_BYTES))
     upload.seek(0)
     with tempfile.NamedTemporaryFile(suffix=f".{kind}", dir=settings.FILE_UPLOAD_TEMP_DIR) as copy:
         for chunk in upload.chunks():

@@ -133,7 +133,7 @@ class PersonFactory(DjangoModelFactory):
     relationship = Relationship.CHILD
     marital_status = "belum_kawin"
     education = "sma"
-    occupation = "Petani"
+    occupation = "petani"
 
 
 class DesilRecordFactory(DjangoModelFactory):

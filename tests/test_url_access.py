@@ -148,6 +148,7 @@ ACCESS = {
     "beneficiaries:batch_import": Url(_batch_a, others=405),  # POST only
     "beneficiaries:batch_cancel": Url(_batch_a, others=405),
     "beneficiaries:batch_retry": Url(_batch_a, others=405),
+    "beneficiaries:batch_choose_sheet": Url(_batch_a, others=405),
     "programs:recipients": Url(_recipients_a, roles=VIEW_RECIPIENTS_A),
     "programs:recipient_search": Url(_recipients_a, others=405),  # POST only
     "programs:recipient_add": Url(_recipients_a, others=405),

@@ -4,6 +4,8 @@ Only the fields whose columns the file has are compared and written: a file with
 column leaves everyone's education as it is.
 """
 
+from typing import NamedTuple
+
 from villages.models import Village
 
 from ..models import DesilRecord, Household, Person, PersonMove, StagedRow
@@ -15,21 +17,37 @@ DESIL = DesilRecord._meta.db_table
 MOVE = PersonMove._meta.db_table
 VILLAGE = Village._meta.db_table
 
-# Registry field → the file column it comes from (the field itself unless named here).
-HOUSEHOLD_FIELDS = ("village_id", "address", "dusun", "rt", "rw")
+# The registry fields an import writes, each from the file column of the same name.
+HOUSEHOLD_FIELDS = ("village_id", "p3ke_family_id", "address", "dusun", "rt", "rw")
 PERSON_FIELDS = (
     "name", "sex", "birth_place", "birth_date", "relationship", "marital_status", "education", "occupation",
-    "has_disability",
+    "has_disability", "disability_kind",
 )  # fmt: skip
 ALWAYS = {"village_id", "name", "sex", "relationship"}
 
 
-def household_fields(present: set[str]) -> list[str]:
-    return [field for field in HOUSEHOLD_FIELDS if field in ALWAYS or field in present]
+def household_fields(present: set[str], *, key: "Key | None" = None) -> list[str]:
+    """The household fields the file has; a family known by its P3KE id keeps that id as its key."""
+    fields = [field for field in HOUSEHOLD_FIELDS if field in ALWAYS or field in present]
+    return [field for field in fields if not (key is BY_P3KE and field == "p3ke_family_id")]
 
 
 def person_fields(present: set[str]) -> list[str]:
     return [field for field in PERSON_FIELDS if field in ALWAYS or field in present]
+
+
+class Key(NamedTuple):
+    """One way a staged row finds its registry household. Statements that join staged rows to households
+    run once per way, so that each join stays an equality PostgreSQL can hash."""
+
+    only: str  # which staged rows (alias s) use this way
+    match: str  # how household h matches staged row s
+    conflict: str  # the unique column an upsert of households conflicts on
+
+
+BY_NO_KK = Key("s.no_kk IS NOT NULL", "h.no_kk = s.no_kk", "no_kk")
+BY_P3KE = Key("s.no_kk IS NULL", "h.p3ke_family_id = s.p3ke_family_id", "p3ke_family_id")
+KEYS = (BY_NO_KK, BY_P3KE)
 
 
 def changed(target: str, source: str, fields: list[str]) -> str:

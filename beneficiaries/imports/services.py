@@ -19,11 +19,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from desakumaju.lib.locks import is_locked, job_lock
-from desakumaju.lib.spreadsheets import detect_type
+from desakumaju.lib.spreadsheets import HEAD_BYTES, detect_type
 
-from ..models import BatchStatus, ImportBatch, StagedRow
+from ..models import BatchKind, BatchStatus, ImportBatch, StagedRanking, StagedRow
 from ..signals import registry_imported
 from .merge import merge_batch
+from .ranking import merge_rankings
 from .validation import validate_batch
 
 logger = logging.getLogger(__name__)
@@ -33,18 +34,21 @@ ABANDONED = "Proses terhenti di tengah jalan (pekerja latar berhenti); data regi
 CRASHED = "Terjadi kesalahan sistem saat memproses berkas; data registri tidak berubah. Tim teknis sudah dicatat."
 
 
-def create_batch(*, user, upload: UploadedFile, desil_source: str, desil_as_of: date) -> tuple[ImportBatch, bool]:
+def create_batch(
+    *, user, upload: UploadedFile, desil_source: str, desil_as_of: date, kind: str = BatchKind.BNBA,
+    sheet_name: str = "",
+) -> tuple[ImportBatch, bool]:  # fmt: skip
     """Store an upload and queue its validation; (batch, created). The same file still in progress is
     not stored twice (a double click, or a second tab)."""
-    kind = detect_type(upload.name, _head(upload))
+    file_type = detect_type(upload.name, _head(upload))
     digest = _sha256(upload)
-    existing = ImportBatch.objects.filter(uploaded_by=user, sha256=digest, status__in=ACTIVE).first()
+    existing = ImportBatch.objects.filter(uploaded_by=user, sha256=digest, kind=kind, status__in=ACTIVE).first()
     if existing:
         return existing, False
     batch = ImportBatch(
-        file_type=kind, original_name=Path(upload.name).name[:255], sha256=digest, size=upload.size,
+        kind=kind, file_type=file_type, original_name=Path(upload.name).name[:255], sha256=digest, size=upload.size,
         district=user.district if user.is_district_officer else None, uploaded_by=user,
-        desil_source=desil_source, desil_as_of=desil_as_of,
+        desil_source=desil_source, desil_as_of=desil_as_of, sheet_name=sheet_name[:100],
     )  # fmt: skip
     batch.file.save(batch.original_name, upload, save=False)
     batch.save()
@@ -54,7 +58,7 @@ def create_batch(*, user, upload: UploadedFile, desil_source: str, desil_as_of: 
 
 def _head(upload: UploadedFile) -> bytes:
     upload.seek(0)
-    head = upload.read(8)
+    head = upload.read(HEAD_BYTES)
     upload.seek(0)
     return head
 
@@ -125,7 +129,12 @@ def run_import(*, batch_id: int) -> None:
             logger.exception("Import of batch %s crashed", batch_id)
             _fail(batch_id, CRASHED)
         else:
-            StagedRow.objects.filter(batch_id=batch_id).delete()
+            unstage_batch(batch_id)
+
+
+def unstage_batch(batch_id: int) -> None:
+    StagedRow.objects.filter(batch_id=batch_id).delete()
+    StagedRanking.objects.filter(batch_id=batch_id).delete()
 
 
 def _merge(batch: ImportBatch) -> None:
@@ -136,10 +145,13 @@ def _merge(batch: ImportBatch) -> None:
         _pause_for_tests(name)
 
     with transaction.atomic():
-        result = merge_batch(
-            batch_id=batch.pk, user_id=batch.imported_by_id, present=set(batch.summary.get("columns", [])),
-            now=timezone.now(), step=step,
-        )  # fmt: skip
+        if batch.kind == BatchKind.RANKING:
+            result = merge_rankings(batch_id=batch.pk, user_id=batch.imported_by_id, now=timezone.now())
+        else:
+            result = merge_batch(
+                batch_id=batch.pk, user_id=batch.imported_by_id, present=set(batch.summary.get("columns", [])),
+                now=timezone.now(), step=step,
+            )  # fmt: skip
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.IMPORTED, imported_at=timezone.now(), progress=batch.total_rows,
             summary={**batch.summary, "result": result},
@@ -218,8 +230,30 @@ def cancel_batch(*, batch: ImportBatch) -> bool:
     cancelled = ImportBatch.objects.filter(
         pk=batch.pk, status__in=[BatchStatus.UPLOADED, BatchStatus.READY, BatchStatus.INVALID]
     ).update(status=BatchStatus.CANCELLED)
-    StagedRow.objects.filter(batch=batch).delete()
+    unstage_batch(batch.pk)
     return bool(cancelled)
+
+
+def choose_sheet(*, batch: ImportBatch, sheet_name: str) -> bool:
+    """Check the batch again from another sheet of its workbook (when several could hold the data)."""
+    chosen = ImportBatch.objects.filter(pk=batch.pk, status__in=[BatchStatus.INVALID, BatchStatus.READY]).update(
+        status=BatchStatus.UPLOADED, sheet_name=sheet_name[:100], message="", started_at=None, progress=0
+    )
+    if chosen:
+        unstage_batch(batch.pk)
+        transaction.on_commit(lambda: _enqueue("validate_batch_task", batch.pk))
+    return bool(chosen)
+
+
+def identical_import(batch: ImportBatch, user) -> ImportBatch | None:
+    """An imported batch of the very same file and kind that the user can see, other than this one."""
+    return (
+        ImportBatch.objects.visible_to(user)
+        .filter(sha256=batch.sha256, kind=batch.kind, status=BatchStatus.IMPORTED)
+        .exclude(pk=batch.pk)
+        .order_by("-imported_at")
+        .first()
+    )
 
 
 def retry_batch(*, batch: ImportBatch) -> bool:

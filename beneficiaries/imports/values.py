@@ -1,24 +1,33 @@
 """Reading one cell of a BNBA file into the value the registry keeps.
 
 A parser returns the value, raises ``CellError`` (the row is rejected) or ``CellWarning`` (the row
-is accepted with ``.value`` and the warning is shown). Messages never contain a NIK or No KK.
+is accepted with ``.value`` and the warning is shown). A parser of a combined column returns a
+``Split`` of several fields. Messages may quote the cell, except a NIK or No KK, which they never repeat.
 """
 
 import re
-from datetime import date, datetime, timedelta
 
-from django.utils import timezone
-
-from ..models import DesilSource, Education, MaritalStatus, Relationship
+from ..models import Relationship
+from .codes import (
+    DISABILITY_KINDS,
+    DTKS,
+    DUKCAPIL,
+    EDUCATION,
+    MARITAL,
+    NO_DISABILITY,
+    NO_DISABILITY_SYMBOLS,
+    OCCUPATIONS,
+    RELATIONSHIP_CODES,
+    RELATIONSHIPS,
+    SEXES,
+)
 from .columns import normalise
 
-EXCEL_EPOCH = date(1899, 12, 30)
 SCIENTIFIC = re.compile(r"^\d[.,]?\d*e\+?\d+$", re.IGNORECASE)
-DATE_FORMATS = (
-    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (3, 2, 1)),
-    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
-)
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+DESIL = re.compile(r"^(?:desil\s*(?:ke)?[\s\-:.]*)?(\d{1,2}|[ivx]{1,4})(?:[.,]0+)?$")
+RT_RW = re.compile(r"^(?:rt\.?\s*)?(\d{1,3})\s*(?:[/\-|\\]|\s+rw\.?)\s*(?:rw\.?\s*)?(\d{1,3})$")
+RT_OR_RW = re.compile(r"^(?:r[tw]\.?\s*)?(\d{1,3})$")
 
 
 class CellError(Exception):
@@ -31,29 +40,38 @@ class CellWarning(Exception):
         self.value = value
 
 
-def _is_number(value) -> bool:
+class Split(dict):
+    """What one combined cell says about several fields (RT/RW, Tempat/Tgl Lahir)."""
+
+
+def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def text(value, max_length: int = 150) -> str:
     if type(value) is not str:
-        value = f"{value:.0f}" if _is_number(value) and float(value).is_integer() else str(value)
+        value = f"{value:.0f}" if is_number(value) and float(value).is_integer() else str(value)
     value = value.strip()
     if len(value) > max_length:
         raise CellError(f"Isian terlalu panjang ({len(value)} karakter, paling banyak {max_length}).")
     return value
 
 
+def _quoted(value, limit: int = 40) -> str:
+    shown = text(value, max_length=10_000)
+    return shown if len(shown) <= limit else f"{shown[:limit]}…"
+
+
 def identity_number(value, label: str) -> str:
     """A NIK or No KK as typed in a text cell: a number cell has already lost its last digit."""
     if type(value) is str and len(value) == 16 and value.isdigit():
         return value  # the usual, well-formed case
-    if _is_number(value):
+    if is_number(value):
         raise CellError(
             f"{label} tersimpan sebagai angka, sehingga Excel bisa menghilangkan digit terakhirnya. "
             f"Format kolom {label} sebagai Teks lalu ketik ulang; baris ini tidak diimpor."
         )
-    value = str(value).strip().lstrip("'").replace(" ", "")
+    value = str(value).strip().lstrip("'`").replace(" ", "").replace("\u00a0", "")
     if SCIENTIFIC.match(value):
         raise CellError(
             f"{label} tertulis dalam notasi ilmiah (E+): Excel sudah mengubahnya menjadi angka dan digitnya "
@@ -62,87 +80,42 @@ def identity_number(value, label: str) -> str:
     return value
 
 
-def birth_date(value, today: date | None = None) -> date | None:
-    found = parse_date(value)
-    if found and not date(1900, 1, 1) <= found <= (today or timezone.localdate()):
-        raise CellError("Tanggal lahir di luar rentang 1900 sampai hari ini.")
-    return found
-
-
-def parse_date(value) -> date | None:
-    """A date cell, an Excel serial number, or text as dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if _is_number(value) or (isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 5):
-        return _excel_serial(float(value))
-    value = str(value).strip()
-    if not value:
-        return None
-    for pattern, (y, m, d) in DATE_FORMATS:
-        if match := pattern.match(value):
-            try:
-                return date(int(match[y]), int(match[m]), int(match[d]))
-            except ValueError:
-                break
-    raise CellError("Tanggal tidak dikenali atau tidak mungkin: tulis dd/mm/yyyy, dd-mm-yyyy atau yyyy-mm-dd.")
-
-
-def _excel_serial(number: float) -> date:
-    if not 1 <= number < 2958466:
-        raise CellError("Angka tanggal Excel di luar rentang.")
-    return EXCEL_EPOCH + timedelta(days=int(number))
-
-
-SEXES = {"l": "L", "lakilaki": "L", "laki": "L", "pria": "L", "1": "L",
-         "p": "P", "perempuan": "P", "wanita": "P", "2": "P"}  # fmt: skip
-RELATIONSHIPS = {
-    "kepalakeluarga": Relationship.HEAD, "kepala": Relationship.HEAD, "kepalarumahtangga": Relationship.HEAD,
-    "istri": Relationship.SPOUSE, "suami": Relationship.SPOUSE, "istrisuami": Relationship.SPOUSE,
-    "suamiistri": Relationship.SPOUSE, "pasangan": Relationship.SPOUSE,
-    "anak": Relationship.CHILD, "anakkandung": Relationship.CHILD, "anakangkat": Relationship.CHILD,
-    "anaktiri": Relationship.CHILD, "menantu": Relationship.CHILD_IN_LAW, "cucu": Relationship.GRANDCHILD,
-    "orangtua": Relationship.PARENT, "ayah": Relationship.PARENT, "ibu": Relationship.PARENT,
-    "mertua": Relationship.PARENT_IN_LAW, "orangtuamertua": Relationship.PARENT,
-    "famililain": Relationship.OTHER_FAMILY, "familylain": Relationship.OTHER_FAMILY,
-    "lainnya": Relationship.OTHER, "pembantu": Relationship.OTHER, "pembanturuta": Relationship.OTHER,
-}  # fmt: skip
-MARITAL = {
-    "belumkawin": MaritalStatus.SINGLE, "belummenikah": MaritalStatus.SINGLE, "kawin": MaritalStatus.MARRIED,
-    "menikah": MaritalStatus.MARRIED, "kawintercatat": MaritalStatus.MARRIED,
-    "kawinbelumtercatat": MaritalStatus.MARRIED, "ceraihidup": MaritalStatus.DIVORCED,
-    "ceraimati": MaritalStatus.WIDOWED,
-}  # fmt: skip
-EDUCATION = {
-    "tidakbelumsekolah": Education.NONE, "tidaksekolah": Education.NONE, "belumsekolah": Education.NONE,
-    "tidaktamatsd": Education.NONE, "sd": Education.SD, "sdsederajat": Education.SD, "sdmi": Education.SD,
-    "tamatsd": Education.SD, "paketa": Education.SD, "smp": Education.SMP, "smpsederajat": Education.SMP,
-    "sltp": Education.SMP, "smpmts": Education.SMP, "paketb": Education.SMP, "sma": Education.SMA,
-    "smasederajat": Education.SMA, "slta": Education.SMA, "smk": Education.SMA, "smasmkma": Education.SMA,
-    "paketc": Education.SMA, "diploma": Education.DIPLOMA, "d1": Education.DIPLOMA, "d2": Education.DIPLOMA,
-    "d3": Education.DIPLOMA, "diplomaiii": Education.DIPLOMA, "diplomaiiii": Education.DIPLOMA,
-    "s1": Education.BACHELOR, "d4": Education.BACHELOR, "diplomaivs1": Education.BACHELOR,
-    "sarjana": Education.BACHELOR, "s2": Education.POSTGRADUATE, "s3": Education.POSTGRADUATE,
-    "s2s3": Education.POSTGRADUATE,
-}  # fmt: skip
-NO = {"", "tidak", "t", "0", "false", "tidakada", "bukan", "n", "no"}
-SOURCES = {"dtks": DesilSource.DTKS, "p3ke": DesilSource.P3KE, "dtsen": DesilSource.DTSEN,
-           "lokal": DesilSource.LOCAL, "verifikasilokal": DesilSource.LOCAL}  # fmt: skip
-
-
 def sex(value) -> str:
     try:
         return SEXES[normalise(text(value))]
     except KeyError:
-        raise CellError("Jenis kelamin harus L atau P (Laki-laki/Perempuan, 1/2).") from None
+        raise CellError(f"Jenis kelamin '{_quoted(value)}' tidak dikenal: tulis L atau P (Laki-laki/Perempuan, "
+                        "Lk/Pr, 1/2).") from None  # fmt: skip
 
 
-def relationship(value) -> str:
-    try:
-        return RELATIONSHIPS[normalise(text(value))]
-    except KeyError:
-        raise CellError("Hubungan keluarga tidak dikenal (mis. Kepala Keluarga, Istri, Anak).") from None
+def relationship(value, codes: str | None = None) -> str:
+    """A word, or a numeric code of the list the file uses (``codes``: DUKCAPIL, DTKS or unknown)."""
+    key = normalise(text(value))
+    if key in RELATIONSHIPS:
+        return RELATIONSHIPS[key]
+    if key.isdigit():
+        return _relationship_code(key.lstrip("0") or "0", codes)
+    raise CellError(f"Hubungan keluarga '{_quoted(value)}' tidak dikenal (mis. Kepala Keluarga, Istri, Anak).")
+
+
+def _relationship_code(code: str, codes: str | None) -> str:
+    lists = [codes] if codes else [DUKCAPIL, DTKS]
+    # A code only one list has (Dukcapil's 9–11) means what that list says.
+    meanings = {RELATIONSHIP_CODES[name].get(code) for name in lists} - ({None} if len(lists) > 1 else set())
+    if meanings in ({None}, set()):
+        raise CellError(f"Kode hubungan keluarga {code} tidak ada di daftar kode Dukcapil maupun DTKS.")
+    if len(meanings) > 1:
+        dukcapil, dtks = (RELATIONSHIP_CODES[name].get(code) for name in (DUKCAPIL, DTKS))
+        raise CellError(
+            f"Kode hubungan {code} berarti '{_label(dukcapil)}' di kode Dukcapil (SHDK) tetapi '{_label(dtks)}' "
+            "di kode DTKS. Tulis hubungannya dengan kata, atau beri judul kolom 'SHDK' (kode Dukcapil) atau "
+            "'hubungan_keluarga' dengan kolom 'iddtks' (kode DTKS)."
+        )
+    return meanings.pop()
+
+
+def _label(code) -> str:
+    return Relationship(code).label if code else "tidak ada"
 
 
 def _soft_choice(value, choices: dict, label: str) -> str:
@@ -150,7 +123,7 @@ def _soft_choice(value, choices: dict, label: str) -> str:
     if key in choices:
         return choices[key]
     if key:
-        raise CellWarning(f"{label} tidak dikenal; dikosongkan.")
+        raise CellWarning(f"{label} '{_quoted(value)}' tidak dikenal; dikosongkan.")
     return ""
 
 
@@ -162,18 +135,45 @@ def education(value) -> str:
     return _soft_choice(value, EDUCATION, "Pendidikan")
 
 
-def disability(value) -> bool:
-    # "Ya", or the kind of disability written out, means yes.
-    return normalise(text(value)) not in NO
+def occupation(value) -> str:
+    return _soft_choice(value, OCCUPATIONS, "Pekerjaan")
+
+
+def disability(value) -> Split:
+    """No, yes with its kind when named, or — for anything else — unknown with a warning, never yes."""
+    written = text(value)
+    key = normalise(written)
+    if key in NO_DISABILITY or written in NO_DISABILITY_SYMBOLS:
+        return Split(has_disability=False, disability_kind="")
+    if key in DISABILITY_KINDS:
+        return Split(has_disability=True, disability_kind=DISABILITY_KINDS[key])
+    if not written:
+        return Split(has_disability=None, disability_kind="")
+    raise CellWarning(
+        f"Disabilitas '{_quoted(value)}' tidak dikenal; dikosongkan (tulis Tidak, Ya, atau jenisnya, mis. Tuna Daksa).",
+        Split(has_disability=None, disability_kind=""),
+    )
 
 
 def desil(value) -> int | None:
-    key = normalise(text(value)).removeprefix("desil")
-    if not key:
+    """``1``, ``1.0``, ``1,0``, ``Desil 1``, ``Desil I`` and ``I`` are all desil 1; anything else is an error."""
+    if is_number(value):
+        if float(value).is_integer() and 1 <= value <= 10:
+            return int(value)
+        raise CellError(f"Desil '{_quoted(value)}' harus bilangan bulat 1 sampai 10.")
+    written = " ".join(text(value).split()).casefold()
+    if not written:
         return None
-    if key.isdigit() and 1 <= int(key) <= 10:
-        return int(key)
-    raise CellError("Desil harus angka 1 sampai 10.")
+    match = DESIL.match(written)
+    number = None
+    if match:
+        number = ROMAN.get(match[1]) if match[1].isalpha() else int(match[1])
+    if number is None or not 1 <= number <= 10:
+        raise CellError(f"Desil '{_quoted(value)}' harus angka 1 sampai 10 (boleh 'Desil 1' atau 'Desil I').")
+    return number
+
+
+SOURCES = {"dtks": "dtks", "p3ke": "p3ke", "dtsen": "dtsen", "lokal": "lokal", "verifikasilokal": "lokal"}
 
 
 def desil_source(value) -> str:
@@ -187,4 +187,30 @@ def desil_source(value) -> str:
 
 
 def village_code(value) -> str:
-    return text(value).replace(".", "").replace(" ", "")
+    return text(value).lstrip("'`").replace(".", "").replace(" ", "")
+
+
+def family_id(value) -> str:
+    return text(value, max_length=40).lstrip("'`")
+
+
+def rt_or_rw(value) -> str:
+    """RT and RW as three digits (``3`` and ``003`` are the same RT); text that is not a number stays."""
+    written = text(value, max_length=10)
+    match = RT_OR_RW.match(written.casefold())
+    if match:
+        return match[1].zfill(3)
+    if len(written) > 3:
+        raise CellError(f"RT/RW '{_quoted(value)}' harus angka paling banyak 3 digit.")
+    return written
+
+
+def rt_rw(value) -> Split:
+    """A combined RT/RW cell: ``003/002``, ``3/2``, ``003-002``, ``RT 003 RW 002``."""
+    written = " ".join(text(value, max_length=30).split()).casefold()
+    if not written:
+        return Split(rt="", rw="")
+    match = RT_RW.match(written)
+    if not match:
+        raise CellError(f"RT/RW '{_quoted(value)}' tidak terbaca: tulis RT dan RW dipisah garis miring, mis. 003/002.")
+    return Split(rt=match[1].zfill(3), rw=match[2].zfill(3))

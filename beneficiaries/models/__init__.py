@@ -1,22 +1,32 @@
-from .graduation import Graduation, GraduationSource
-from .imports import BatchStatus, ImportBatch, ImportProblem, PersonMove, ProblemLevel, StagedRow
-from .registry import (
-    DesilRecord,
+from .choices import (
     DesilSource,
+    DisabilityKind,
     Education,
-    Household,
     HouseholdStatus,
     MaritalStatus,
-    Person,
+    Occupation,
     Relationship,
     Sex,
-    mask_identity_number,
 )
+from .graduation import Graduation, GraduationSource
+from .imports import (
+    BatchKind,
+    BatchStatus,
+    ImportBatch,
+    ImportProblem,
+    PersonMove,
+    ProblemLevel,
+    StagedRanking,
+    StagedRow,
+)
+from .registry import DesilRecord, Household, Person, mask_identity_number
 
 __all__ = [
+    "BatchKind",
     "BatchStatus",
     "DesilRecord",
     "DesilSource",
+    "DisabilityKind",
     "Education",
     "Graduation",
     "GraduationSource",
@@ -25,11 +35,13 @@ __all__ = [
     "ImportBatch",
     "ImportProblem",
     "MaritalStatus",
+    "Occupation",
     "Person",
     "PersonMove",
     "ProblemLevel",
     "Relationship",
     "Sex",
+    "StagedRanking",
     "StagedRow",
     "mask_identity_number",
 ]

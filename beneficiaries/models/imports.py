@@ -26,6 +26,11 @@ class BatchStatus(models.TextChoices):
 RUNNING = (BatchStatus.UPLOADED, BatchStatus.VALIDATING, BatchStatus.IMPORTING)
 
 
+class BatchKind(models.TextChoices):
+    BNBA = "bnba", "Data BNBA (keluarga dan anggota)"
+    RANKING = "desil", "Pemeringkatan desil (DTSEN)"
+
+
 class ImportBatchQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Admins see every batch; district officers those of their district; others none."""
@@ -42,11 +47,23 @@ def _upload_path(batch, filename: str) -> str:
     return f"bnba/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{batch.file_type}"
 
 
+def _problems_path(batch, filename: str) -> str:
+    return f"bnba/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-masalah.xlsx"
+
+
 class ImportBatch(models.Model):
+    kind = models.CharField("jenis unggahan", max_length=5, choices=BatchKind.choices, default=BatchKind.BNBA)
     status = models.CharField("status", max_length=12, choices=BatchStatus.choices, default=BatchStatus.UPLOADED)
     file = models.FileField("berkas", storage=private_storage, upload_to=_upload_path, max_length=200)
     file_type = models.CharField("jenis berkas", max_length=4)
     original_name = models.CharField("nama berkas", max_length=255)
+    sheet_name = models.CharField(
+        "lembar", max_length=100, blank=True, help_text="Lembar buku kerja yang dibaca; kosong: dipilih otomatis."
+    )
+    problems_file = models.FileField(
+        "berkas masalah", storage=private_storage, upload_to=_problems_path, max_length=200, blank=True,
+        help_text="Baris yang ditolak dengan isi aslinya dan alasannya, untuk diperbaiki dan diunggah lagi.",
+    )  # fmt: skip
     sha256 = models.CharField(max_length=64, db_index=True)
     size = models.PositiveBigIntegerField("ukuran (byte)")
     district = models.ForeignKey(
@@ -107,7 +124,10 @@ class PersonMove(models.Model):
     person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="moves")
     from_household = models.ForeignKey("Household", on_delete=models.PROTECT, related_name="+")
     to_household = models.ForeignKey("Household", on_delete=models.PROTECT, related_name="+")
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="moves")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="moves",
+        help_text="Kosong: dipindahkan lewat penyuntingan, bukan unggahan.",
+    )  # fmt: skip
     moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     moved_at = models.DateTimeField(auto_now_add=True)
 
@@ -149,7 +169,11 @@ class StagedRow(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     row = models.PositiveIntegerField()
     nik = models.CharField(max_length=16)
-    no_kk = models.CharField(max_length=16)
+    # NULL, not "": the registry's No KK and P3KE id are NULL when unknown, and staged rows join on them.
+    no_kk = models.CharField(max_length=16, null=True)  # noqa: DJ001
+    p3ke_family_id = models.CharField(max_length=40, null=True)  # noqa: DJ001
+    # The family the row belongs to within the file: its No KK, else "P3KE:" and its P3KE family id.
+    family = models.CharField(max_length=46)
     village_id = models.BigIntegerField()
     name = models.CharField(max_length=150)
     sex = models.CharField(max_length=1)
@@ -158,8 +182,9 @@ class StagedRow(models.Model):
     relationship = models.CharField(max_length=10)
     marital_status = models.CharField(max_length=12)
     education = models.CharField(max_length=15)
-    occupation = models.CharField(max_length=100)
-    has_disability = models.BooleanField()
+    occupation = models.CharField(max_length=20)
+    has_disability = models.BooleanField(null=True)
+    disability_kind = models.CharField(max_length=15)
     address = models.CharField(max_length=255)
     dusun = models.CharField(max_length=100)
     rt = models.CharField(max_length=3)
@@ -172,6 +197,23 @@ class StagedRow(models.Model):
 
     class Meta:
         # Rows arrive in order, so this index costs the COPY little; the checks join whole batches by hash.
+        indexes = [models.Index(fields=["batch", "row"])]
+
+    def __str__(self):
+        return f"baris {self.row} dari unggahan #{self.batch_id}"
+
+
+class StagedRanking(models.Model):
+    """A valid row of a desil re-ranking upload: which household, which desil, from which source and date."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    row = models.PositiveIntegerField()
+    household_id = models.BigIntegerField()
+    desil = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=10)
+    as_of = models.DateField()
+
+    class Meta:
         indexes = [models.Index(fields=["batch", "row"])]
 
     def __str__(self):

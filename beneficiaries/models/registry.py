@@ -9,56 +9,16 @@ from accounts.scoping import RegionScopedQuerySet
 from villages.models import Village
 
 from ..validators import validate_nik_format, validate_no_kk
-
-
-class DesilSource(models.TextChoices):
-    DTKS = "dtks", "DTKS"
-    P3KE = "p3ke", "P3KE"
-    DTSEN = "dtsen", "DTSEN"
-    LOCAL = "lokal", "Verifikasi lokal"
-
-
-class HouseholdStatus(models.TextChoices):
-    ACTIVE = "aktif", "Aktif"
-    GRADUATED = "graduasi", "Keluar dari kemiskinan"
-    MOVED = "pindah", "Pindah"
-    DECEASED = "meninggal", "Meninggal"
-    INACTIVE = "nonaktif", "Tidak aktif"
-
-
-class Sex(models.TextChoices):
-    MALE = "L", "Laki-laki"
-    FEMALE = "P", "Perempuan"
-
-
-class Relationship(models.TextChoices):
-    HEAD = "kepala", "Kepala keluarga"
-    SPOUSE = "pasangan", "Istri/suami"
-    CHILD = "anak", "Anak"
-    CHILD_IN_LAW = "menantu", "Menantu"
-    GRANDCHILD = "cucu", "Cucu"
-    PARENT = "orang_tua", "Orang tua"
-    PARENT_IN_LAW = "mertua", "Mertua"
-    OTHER_FAMILY = "famili", "Famili lain"
-    OTHER = "lainnya", "Lainnya"
-
-
-class MaritalStatus(models.TextChoices):
-    SINGLE = "belum_kawin", "Belum kawin"
-    MARRIED = "kawin", "Kawin"
-    DIVORCED = "cerai_hidup", "Cerai hidup"
-    WIDOWED = "cerai_mati", "Cerai mati"
-
-
-class Education(models.TextChoices):
-    NONE = "tidak_sekolah", "Tidak/belum sekolah"
-    SD = "sd", "SD/sederajat"
-    SMP = "smp", "SMP/sederajat"
-    SMA = "sma", "SMA/sederajat"
-    DIPLOMA = "diploma", "Diploma I–III"
-    BACHELOR = "s1", "Diploma IV/S1"
-    POSTGRADUATE = "s2_s3", "S2/S3"
-
+from .choices import (
+    DesilSource,
+    DisabilityKind,
+    Education,
+    HouseholdStatus,
+    MaritalStatus,
+    Occupation,
+    Relationship,
+    Sex,
+)
 
 DESIL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
 
@@ -101,7 +61,16 @@ class HouseholdQuerySet(RegionScopedQuerySet):
 class Household(ImportedRecord):
     """A family card (Kartu Keluarga). Never deleted: it leaves the registry through its status."""
 
-    no_kk = models.CharField("No. KK", max_length=16, validators=[validate_no_kk])  # unique: Meta.constraints
+    # Unique through Meta.constraints. NULL (not "") until known: a family may arrive by its P3KE id alone,
+    # and NULLs never clash in a unique constraint.
+    no_kk = models.CharField(  # noqa: DJ001
+        "No. KK", max_length=16, null=True, blank=True, validators=[validate_no_kk]
+    )
+    p3ke_family_id = models.CharField(  # noqa: DJ001
+        "ID keluarga P3KE", max_length=40, null=True, blank=True,
+        help_text="Dari berkas P3KE individu; keluarga tanpa No. KK dikenali dengan ID ini sampai No. KK-nya "
+        "diketahui.",
+    )  # fmt: skip
     # Indexed by Meta.indexes (village, desil): a second index on village alone would only slow imports.
     village = models.ForeignKey(Village, verbose_name="desa/kelurahan", on_delete=models.PROTECT, db_index=False)
     address = models.CharField("alamat", max_length=255, blank=True)
@@ -129,17 +98,26 @@ class Household(ImportedRecord):
         indexes = [models.Index(fields=["village", "desil"]), models.Index(fields=["desil", "status"])]
         # A constraint rather than unique=True: no extra LIKE index (NIK and No KK are only matched whole),
         # which every imported row would otherwise pay for.
-        constraints = [models.UniqueConstraint(fields=["no_kk"], name="household_no_kk_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["no_kk"], name="household_no_kk_unique"),
+            models.UniqueConstraint(fields=["p3ke_family_id"], name="household_p3ke_family_unique"),
+            models.CheckConstraint(
+                condition=models.Q(no_kk__isnull=False)
+                | models.Q(p3ke_family_id__isnull=False)
+                | models.Q(status=HouseholdStatus.MERGED),
+                name="household_known_by_no_kk_or_p3ke_id",
+            ),
+        ]
 
     def __str__(self):
-        return f"KK {self.masked_no_kk}"
+        return f"KK {self.masked_no_kk}" if self.no_kk else f"Keluarga P3KE {self.p3ke_family_id}"
 
     def get_absolute_url(self):
         return reverse("beneficiaries:household_detail", kwargs={"pk": self.pk})
 
     @property
     def masked_no_kk(self) -> str:
-        return mask_identity_number(self.no_kk)
+        return mask_identity_number(self.no_kk) if self.no_kk else "belum diketahui"
 
     @property
     def head(self):
@@ -192,8 +170,13 @@ class Person(ImportedRecord):
     relationship = models.CharField("hubungan dengan kepala keluarga", max_length=10, choices=Relationship.choices)
     marital_status = models.CharField("status perkawinan", max_length=12, choices=MaritalStatus.choices, blank=True)
     education = models.CharField("pendidikan", max_length=15, choices=Education.choices, blank=True)
-    occupation = models.CharField("pekerjaan", max_length=100, blank=True)
-    has_disability = models.BooleanField("penyandang disabilitas", default=False)
+    occupation = models.CharField("pekerjaan", max_length=20, choices=Occupation.choices, blank=True)
+    has_disability = models.BooleanField(
+        "penyandang disabilitas", null=True, blank=True, help_text="Kosong: tidak diketahui."
+    )
+    disability_kind = models.CharField(
+        "jenis disabilitas", max_length=15, choices=DisabilityKind.choices, blank=True, db_default=""
+    )
 
     objects = PersonQuerySet.as_manager()
 

@@ -28,23 +28,41 @@ def _form_errors(name: str, content: bytes) -> list[str]:
     return form.errors["file"]
 
 
-def test_a_file_that_is_not_xlsx_or_csv_is_refused():
-    assert _form_errors("bnba.pdf", b"%PDF-1.7 ...") == ["Jenis berkas tidak didukung: unggah berkas .xlsx atau .csv."]
+def test_a_file_of_another_kind_is_refused():
+    assert _form_errors("bnba.pdf", b"%PDF-1.7 ...") == [
+        "Jenis berkas tidak didukung: unggah berkas .xlsx, .xls, .ods, .csv atau .txt."
+    ]
 
 
 def test_a_renamed_file_is_refused():
+    """UP-01: the content decides; a spreadsheet extension over another content is named."""
     assert "bukan .xlsx" in _form_errors("bnba.xlsx", b"%PDF-1.7 not a spreadsheet")[0]
-    assert ".xlsx yang diberi nama .csv" in _form_errors("bnba.csv", b"PK\x03\x04 zipped")[0]
+    assert "buku kerja Excel/ODS yang diberi nama .csv" in _form_errors("bnba.csv", b"PK\x03\x04 zipped")[0]
+    assert "berisi data biner" in _form_errors("bnba.txt", b"MZ\x90\x00\x03\x00 an exe")[0]
 
 
-def test_an_old_xls_or_password_protected_file_gets_its_own_message():
-    assert (
-        "Excel lama (.xls) atau dilindungi kata sandi" in _form_errors("bnba.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 50)[0]
-    )
+def test_an_html_page_saved_as_xls_gets_its_own_message():
+    page = b"<html><body><table><tr><td>NIK</td></tr></table></body></html>"
+    assert "halaman web (HTML) yang diberi nama .xls" in _form_errors("bnba.xls", page)[0]
+    spreadsheet_ml = b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" ' \
+                     b'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><ss:Worksheet/></Workbook>'  # fmt: skip
+    assert "XML Spreadsheet 2003" in _form_errors("bnba.xls", spreadsheet_ml)[0]
 
 
-def test_a_utf16_csv_is_refused_with_instructions():
-    assert "UTF-16" in _form_errors("bnba.csv", "NIK\tNama".encode("utf-16"))[0]
+def test_a_password_protected_workbook_gets_its_own_message(tmp_path, officer_a):
+    """Excel wraps an encrypted .xlsx in an OLE file whose directory names an EncryptedPackage stream."""
+    encrypted = tmp_path / "rahasia.xlsx"
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le"))
+    batch = validate_file(officer_a, encrypted)
+    assert batch.status == BatchStatus.INVALID
+    assert "dilindungi kata sandi" in _messages(batch)
+
+
+def test_a_broken_legacy_xls_is_invalid_with_a_message(tmp_path, officer_a):
+    broken = tmp_path / "lama.xls"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 50)
+    batch = validate_file(officer_a, broken)
+    assert (batch.status, _messages(batch)) == (BatchStatus.INVALID, "Berkas .xls rusak dan tidak dapat dibaca.")
 
 
 def test_an_upload_over_the_size_limit_is_refused(settings):

@@ -11,12 +11,13 @@ from tests.factories import UserFactory
 
 @pytest.mark.django_db
 def test_nulls_booleans_dates_and_numbers_arrive_as_themselves():
-    columns = ("batch_id", "row", "nik", "no_kk", "village_id", "name", "sex", "birth_place", "birth_date",
-               "relationship", "marital_status", "education", "occupation", "has_disability", "address", "dusun",
-               "rt", "rw", "desil", "desil_source", "desil_as_of", "is_household_row")  # fmt: skip
+    columns = ("batch_id", "row", "nik", "no_kk", "p3ke_family_id", "family", "village_id", "name", "sex",
+               "birth_place", "birth_date", "relationship", "marital_status", "education", "occupation",
+               "has_disability", "disability_kind", "address", "dusun", "rt", "rw", "desil", "desil_source",
+               "desil_as_of", "is_household_row")  # fmt: skip
     rows = [
-        (7, 2, "1801044107900009", "1801040101200003", 11, "Siti\\Aminah", "P", "", None, "kepala", "", "", "",
-         True, "Jl.\tRaya\nNatar", "", "", "", 3, "dtsen", date(2026, 1, 2), False),
+        (7, 2, "1801044107900009", None, "P3KE-0001", "P3KE:P3KE-0001", 11, "Siti\\Aminah", "P", "", None, "kepala",
+         "", "", "", None, "", "Jl.\tRaya\nNatar", "", "", "", 3, "dtsen", date(2026, 1, 2), False),
     ]  # fmt: skip
     copy_rows(StagedRow._meta.db_table, columns, rows)
     stored = StagedRow.objects.values_list(*columns).get()

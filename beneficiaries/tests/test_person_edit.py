@@ -37,8 +37,9 @@ def _data(**changes):
         "relationship": "pasangan",
         "marital_status": "kawin",
         "education": "sd",
-        "occupation": "Buruh tani",
-        "has_disability": "on",
+        "occupation": "buruh_tani",
+        "has_disability": "true",
+        "disability_kind": "netra",
         **changes,
     }
 
@@ -58,10 +59,11 @@ def test_an_officer_adds_a_member(officer_a, household):
     assert response.redirect_chain == [(household.get_absolute_url(), 302)]
     assert "Data Lestiani Wanasraya disimpan." in response.text
     person = Person.objects.get(nik=NIK)
-    assert (person.household, person.birth_date, person.has_disability, person.education) == (
+    assert (person.household, person.birth_date, person.has_disability, person.disability_kind, person.education) == (
         household,
         BORN,
         True,
+        "netra",
         "sd",
     )
     assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
@@ -69,9 +71,9 @@ def test_an_officer_adds_a_member(officer_a, household):
 
 def test_an_admin_corrects_a_member(admin_user, household):
     person = PersonFactory(household=household)
-    _edit(admin_user, person, name="Lestiani W.", occupation="Pedagang")
+    _edit(admin_user, person, name="Lestiani W.", occupation="pedagang")
     person.refresh_from_db()
-    assert (person.name, person.occupation, person.nik) == ("Lestiani W.", "Pedagang", NIK)
+    assert (person.name, person.occupation, person.nik) == ("Lestiani W.", "pedagang", NIK)
 
 
 def test_a_member_cannot_be_moved_to_another_household_by_the_form(officer_a, household, village_a):

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from ..imports import services
-from ..imports.forms import UploadForm
+from ..imports.forms import SheetForm, UploadForm
 from ..imports.workbooks import problems_workbook, template_workbook
-from ..models import BatchStatus, ImportBatch, ProblemLevel
+from ..models import ImportBatch, ProblemLevel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_PROBLEMS = 50
@@ -46,7 +46,8 @@ def batch_upload(request):
 
 
 def _defaults(form) -> dict:
-    return {"desil_source": form.cleaned_data["desil_source"], "desil_as_of": form.cleaned_data["desil_as_of"]}
+    fields = ("kind", "sheet_name", "desil_source", "desil_as_of")
+    return {field: form.cleaned_data[field] for field in fields}
 
 
 @require_GET
@@ -63,18 +64,27 @@ def batch_detail(request, pk):
     if batch.is_running:
         services.fail_stale_batches()
         batch.refresh_from_db()
-    problems = batch.problems.order_by("level", "row", "pk")[:SHOWN_PROBLEMS]
+    sheets = batch.summary.get("sheets")
     context = {
         "batch": batch,
-        "problems": problems,
+        "problems": batch.problems.order_by("level", "row", "pk")[:SHOWN_PROBLEMS],
         "error_count": batch.problems.filter(level=ProblemLevel.ERROR).count(),
         "warning_count": batch.problems.filter(level=ProblemLevel.WARNING).count(),
-        "same_file": ImportBatch.objects.visible_to(request.user)
-        .filter(sha256=batch.sha256, status=BatchStatus.IMPORTED)
-        .exclude(pk=batch.pk)
-        .first(),
+        "same_file": services.identical_import(batch, request.user),
+        "sheet_form": SheetForm(sheets=sheets) if sheets else None,
     }
     return render(request, "beneficiaries/batch_detail.html", context)
+
+
+@require_POST
+def batch_choose_sheet(request, pk):
+    batch = _get_batch_for_user(request.user, pk)
+    form = SheetForm(request.POST, sheets=batch.summary.get("sheets") or [])
+    if form.is_valid() and services.choose_sheet(batch=batch, sheet_name=form.cleaned_data["sheet_name"]):
+        messages.info(request, f"Lembar '{form.cleaned_data['sheet_name']}' diperiksa.")
+    else:
+        messages.warning(request, "Lembar itu tidak dapat dipilih untuk unggahan ini.")
+    return redirect(batch)
 
 
 @require_GET
@@ -89,7 +99,9 @@ def batch_progress(request, pk):
 @require_POST
 def batch_import(request, pk):
     batch = _get_batch_for_user(request.user, pk)
-    if services.request_import(batch=batch, user=request.user):
+    if services.identical_import(batch, request.user):
+        messages.warning(request, "Berkas yang sama persis sudah diimpor; tidak ada yang perlu diimpor lagi.")
+    elif services.request_import(batch=batch, user=request.user):
         messages.success(request, "Impor dimulai.")
     else:
         messages.warning(request, "Unggahan ini tidak dalam keadaan siap diimpor.")
@@ -116,7 +128,13 @@ def batch_retry(request, pk):
 
 @require_GET
 def batch_problems_xlsx(request, pk):
+    """The rejected rows with their reasons (to fix and upload again) and the list of every problem."""
     batch = _get_batch_for_user(request.user, pk)
-    response = HttpResponse(problems_workbook(batch), content_type=XLSX)
+    if batch.problems_file:
+        with batch.problems_file.open("rb") as handle:
+            content = handle.read()
+    else:
+        content = problems_workbook(batch)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="masalah-unggahan-{batch.pk}.xlsx"'
     return response

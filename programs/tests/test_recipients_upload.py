@@ -132,9 +132,10 @@ def test_it_rejects_a_nik_outside_the_scope_like_an_unknown_one(
     [
         (SimpleUploadedFile("daftar.pdf", b"%PDF-1.4"), "Jenis berkas tidak didukung"),
         (SimpleUploadedFile("daftar.xlsx", b"%PDF-1.4 renamed"), "Isi berkas bukan .xlsx"),
-        (SimpleUploadedFile("daftar.xlsx", b"\xd0\xcf\x11\xe0old excel"), "Excel lama (.xls)"),
+        (SimpleUploadedFile("daftar.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old excel"), "Berkas .xls rusak"),
         (SimpleUploadedFile("daftar.xlsx", b"PK\x03\x04broken"), "rusak"),
-        (SimpleUploadedFile("daftar.csv", b"\xff\xfeN\x00I\x00K\x00"), "UTF-16"),
+        # UP-09: bytes that neither UTF-8 nor Windows-1252 define are refused, never a crash.
+        (SimpleUploadedFile("daftar.csv", b"NIK\n1801\x81\x8d\x8f\x90\x9d"), "Pengodean teks berkas tidak dikenali"),
     ],
 )
 def test_it_refuses_files_of_the_wrong_type(client, agency_staff, intervention, upload, message):
