@@ -83,3 +83,15 @@ def import_batch(batch, user):
 
 def problems(batch) -> list[tuple]:
     return list(batch.problems.values_list("row", "column", "message"))
+
+
+def family_records(village, *, families: int = 1, members: int = 3, start: int = 1) -> list[dict]:
+    """The rows of ``family_rows`` keyed by their column names (HEADER)."""
+    return [dict(zip(HEADER, row, strict=True)) for row in family_rows(village, families=families, members=members,
+                                                                       start=start)]  # fmt: skip
+
+
+def records_grid(records: list[dict], header: list[str] | None = None) -> list[list]:
+    """A header row and one row per record; columns a record lacks stay empty."""
+    header = header or list(records[0])
+    return [header, *([record.get(name, "") for name in header] for record in records)]

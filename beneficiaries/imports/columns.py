@@ -111,4 +111,6 @@ COLUMNS = (
 EXAMPLE_NIK = next(column.example for column in COLUMNS if column.field == "nik")
 BY_FIELD = {column.field: column for column in COLUMNS}
 BY_ALIAS = {alias: column for column in COLUMNS for alias in column.aliases}
+RANKING_ALIASES = dict.fromkeys(("nikkepalakeluarga", "nikkk", "nikkepala", "nikkrt", "nikkepalarumahtangga"),
+                                BY_FIELD["nik"])  # fmt: skip
 TEMPLATE_COLUMNS = [column for column in COLUMNS if column.in_template]

@@ -8,7 +8,7 @@ from datetime import date
 from desakumaju.lib.spreadsheets import column_letter
 
 from .codes import DTKS, DUKCAPIL
-from .columns import BY_ALIAS, BY_FIELD, HEADER_SEARCH_ROWS, header_key
+from .columns import BY_ALIAS, BY_FIELD, HEADER_SEARCH_ROWS, RANKING_ALIASES, header_key
 from .values import is_number
 
 BNBA, RANKING = "bnba", "desil"
@@ -41,8 +41,14 @@ def _cell(row: list, position: int) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _fields(names: dict[int, str]) -> set[str]:
-    return {BY_ALIAS[header_key(name)].field for name in names.values() if header_key(name) in BY_ALIAS}
+def aliases(kind: str) -> dict:
+    """A re-ranking names the family by its head: "NIK Kepala Keluarga" is the NIK there, never in a BNBA file."""
+    return BY_ALIAS | RANKING_ALIASES if kind == RANKING else BY_ALIAS
+
+
+def _fields(names: dict[int, str], kind: str) -> set[str]:
+    known = aliases(kind)
+    return {known[header_key(name)].field for name in names.values() if header_key(name) in known}
 
 
 def qualifies(fields: set[str], kind: str) -> bool:
@@ -53,14 +59,25 @@ def qualifies(fields: set[str], kind: str) -> bool:
 
 def find_header(rows: list[list], *, kind: str = BNBA, hidden_columns=frozenset()) -> Header | None:
     """The first row (or pair of rows) among the leading ones that names the columns this kind needs."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        single = {position: _cell(row, position) for position in range(len(row)) if _cell(row, position)}
+    leading = rows[:HEADER_SEARCH_ROWS]
+    for index, row in enumerate(leading):
+        single = _names(row)
         combined = _combine(row, rows[index + 1]) if index + 1 < len(rows) else None
-        if combined and qualifies(_fields(combined), kind) and len(_fields(combined)) > len(_fields(single)):
+        # Two rows only when they name more than either row alone (not a blank row over the header).
+        below = len(_fields(_names(rows[index + 1]), kind)) if index + 1 < len(rows) else 0
+        if (
+            combined
+            and qualifies(_fields(combined, kind), kind)
+            and len(_fields(combined, kind)) > max(len(_fields(single, kind)), below)
+        ):
             return _read(index + 1, combined, rows, kind, hidden_columns)
-        if qualifies(_fields(single), kind):
+        if qualifies(_fields(single, kind), kind):
             return _read(index, single, rows, kind, hidden_columns)
     return None
+
+
+def _names(row: list) -> dict[int, str]:
+    return {position: _cell(row, position) for position in range(len(row)) if _cell(row, position)}
 
 
 def _looks_like_data(row: list) -> bool:
@@ -107,7 +124,7 @@ def _read(index: int, names: dict[int, str], rows: list[list], kind: str, hidden
     header = Header(row_index=index, fields={}, names=names, data_index=index + 1)
     by_field: dict[str, list[int]] = {}
     for position, name in sorted(names.items()):
-        column = BY_ALIAS.get(header_key(name))
+        column = aliases(kind).get(header_key(name))
         if column is None:
             header.ignored.append(f"{column_letter(position)}: {name}")
         else:

@@ -2,8 +2,9 @@
 ("Mengetahui, Kepala Desa …", "NIP …"), and what else sits below the data. Each is counted and reported
 once as a notice, never as a rejected row with an error per column.
 
-A row is only ever taken for layout when it has no NIK, No KK or family id and does not read like a
-person (a name with a sex): a person's row missing its NIK stays a data row and is rejected with a message.
+A row is only ever taken for layout when it has no NIK, No KK or family id (six digits or more) and
+does not read like a person (a name with a sex): a person's row missing its NIK stays a data row and
+is rejected with a message.
 """
 
 import re
@@ -35,7 +36,7 @@ class LayoutRows:
 
     def is_layout(self, number: int, cells: list) -> bool:
         width = len(cells)
-        if any(position < width and _filled(cells[position]) for position in self.identity) or self._person(cells):
+        if any(position < width and _identity(cells[position]) for position in self.identity) or self._person(cells):
             self.in_footer = False
             return False
         filled = [str(cell).strip() for cell in cells if _filled(cell)]
@@ -58,6 +59,12 @@ class LayoutRows:
             f"{len(self.skipped)} baris bukan data (jumlah, tanda tangan, keterangan) dilewati: baris "
             f"{row_ranges(self.skipped)}."
         )
+
+
+def _identity(cell) -> bool:
+    """A cell that holds some identity number, well formed or not (not "JUMLAH", not "NIP. 1970…")."""
+    text = str(cell or "")
+    return sum(character.isdigit() for character in text) >= 6 and sum(c.isalpha() for c in text) <= 1
 
 
 def _filled(cell) -> bool:

@@ -86,6 +86,8 @@ STAGED_FIELDS = (
     "relationship", "marital_status", "education", "occupation", "has_disability", "disability_kind", "address",
     "dusun", "rt", "rw", "desil", "desil_source", "desil_as_of",
 )  # fmt: skip
+# The household's values in a staged row (the field whose column gives each, and its position).
+HOUSEHOLD_VALUES = {field: STAGED_FIELDS.index(field) for field in ("address", "dusun", "rt", "rw", "desil")}
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class RowChecker:
         profile: FileProfile = FileProfile(),
     ):  # fmt: skip
         self.fields, self.villages, self.defaults, self.log = fields, villages, defaults, log
+        self.present = {filled for name in fields.values() for filled in BY_FIELD[name].filled}
         self.today = timezone.localdate()
         parsers = _parsers(profile, self.today)
         # (position, field, parser, outcomes): repeating columns remember each distinct value's outcome.
@@ -148,6 +151,7 @@ class RowChecker:
         self.p3ke_of_kk: dict[str, tuple[str, int]] = {}
         self.kk_of_p3ke: dict[str, tuple[str, int]] = {}
         self.rejected_heads: dict[str, int] = {}  # family → row of its head, refused
+        self.household_of_family: dict[str, tuple[int, tuple]] = {}  # family → (first row, its household values)
 
     def check(self, number: int, cells: list) -> tuple | None:
         """The row ready for staging, or None when it has an error (logged)."""
@@ -163,7 +167,9 @@ class RowChecker:
                 self.rejected_heads.setdefault(family, number)
             return None
         self._remember(number, record, family, village.id)
-        return self._staged(number, record, family, village.id)
+        staged = self._staged(number, record, family, village.id)
+        self._compare_household(number, family, staged)
+        return staged
 
     def _parse(self, number: int, cells: list) -> tuple[dict, bool]:
         record, failed, width = {}, False, len(cells)
@@ -267,6 +273,16 @@ class RowChecker:
     def _remember(self, number: int, record: dict, family: str, village_id: int) -> None:
         self.first_row_of_nik[record["nik"]] = number
         self.village_of_family.setdefault(family, (village_id, number))
+
+    def _compare_household(self, number: int, family: str, staged: tuple) -> None:
+        """Rows of one family should agree on its household values; the head's row is the one kept."""
+        mine = tuple(staged[index] for index in HOUSEHOLD_VALUES.values())
+        first, theirs = self.household_of_family.setdefault(family, (number, mine))
+        for (field, _), own, other in zip(HOUSEHOLD_VALUES.items(), mine, theirs, strict=True):
+            if own != other and field in self.present:
+                message = (f"{LABELS[field]} berbeda dengan baris {first} dari keluarga yang sama; keluarga memakai "
+                           "nilai di baris kepala keluarga.")  # fmt: skip
+                self.log.add(number, LABELS[field], message, ProblemLevel.WARNING)
 
     def _staged(self, number: int, record: dict, family: str, village_id: int) -> tuple:
         get = record.get

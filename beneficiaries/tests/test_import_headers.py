@@ -122,8 +122,9 @@ def test_a_hidden_column_that_is_read_is_said_so():
 def test_a_ranking_file_needs_a_family_key_and_a_desil():
     header = find_header([["No KK", "Desil", "Tanggal Desil"]], kind=RANKING)
     assert header.problems == [] and set(header.fields.values()) == {"no_kk", "desil", "desil_as_of"}
-    assert find_header([["NIK Kepala Keluarga", "Desil"]], kind=RANKING) is None
+    assert find_header([["NIK Kepala Keluarga", "Desil"]], kind=RANKING).fields == {0: "nik", 1: "desil"}
     assert find_header([["NIK", "Desil"]], kind=RANKING).fields == {0: "nik", 1: "desil"}
+    assert find_header([["Nama", "Desil"]], kind=RANKING) is None
 
 
 def test_a_file_without_a_nik_column_has_no_header():
