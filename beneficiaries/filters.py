@@ -79,10 +79,14 @@ class HouseholdFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=HouseholdStatus.choices, label="Status", empty_label="Semua")
     desil_source = django_filters.ChoiceFilter(choices=DesilSource.choices, label="Sumber desil", empty_label="Semua")
+    kk = django_filters.ChoiceFilter(
+        choices=[(NO_DESIL, "Belum ada No KK (keluarga P3KE)")], label="No. KK", empty_label="Semua",
+        method="filter_no_kk",
+    )  # fmt: skip
 
     class Meta:
         model = Household
-        fields = ["q", "district", "subdistrict", "village", "desil", "status", "desil_source"]
+        fields = ["q", "district", "subdistrict", "village", "desil", "status", "desil_source", "kk"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +106,9 @@ class HouseholdFilter(django_filters.FilterSet):
             return queryset.filter(Q(no_kk=value) | Q(pk__in=members.values("household")))
         heads = Person.objects.filter(relationship=Relationship.HEAD, name__icontains=value)
         return queryset.filter(pk__in=heads.values("household"))
+
+    def filter_no_kk(self, queryset, name, value):
+        return queryset.filter(no_kk__isnull=True)
 
     def filter_desil(self, queryset, name, value):
         return queryset.filter(desil__isnull=True) if value == NO_DESIL else queryset.filter(desil=value)

@@ -190,3 +190,17 @@ class DesilForm(forms.Form):
         if records.filter(as_of=as_of).exists():
             raise forms.ValidationError(self.ALREADY_RECORDED)
         return as_of
+
+
+class NoKkForm(forms.Form):
+    """The No KK of a family known until now by its P3KE id alone."""
+
+    no_kk = forms.CharField(
+        label="No. KK", max_length=16, min_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="16 digit, sesuai Kartu Keluarga.",
+    )  # fmt: skip
+    fold = forms.BooleanField(
+        label="Gabungkan bila No KK ini sudah dipakai keluarga lain yang sama", required=False,
+        help_text="Anggota keluarga ini dipindahkan ke keluarga ber-No KK tersebut; perpindahannya dicatat.",
+    )  # fmt: skip

@@ -10,6 +10,7 @@ urlpatterns = [
     path("keluarga/<int:pk>/", views.household_detail, name="household_detail"),
     path("keluarga/<int:pk>/ubah/", views.household_edit, name="household_edit"),
     path("keluarga/<int:pk>/desil/tambah/", views.desil_add, name="desil_add"),
+    path("keluarga/<int:pk>/no-kk/", views.household_no_kk, name="household_no_kk"),
     path("keluarga/<int:pk>/anggota/tambah/", views.person_add, name="person_add"),
     path("keluarga/<int:pk>/anggota/<int:person_pk>/ubah/", views.person_edit, name="person_edit"),
 ]

@@ -137,6 +137,8 @@ ACCESS = {
     "beneficiaries:household_detail": Url(_household_a, roles=VIEW_HOUSEHOLD_A),
     "beneficiaries:household_edit": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
     "beneficiaries:desil_add": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
+    # Household A has its No KK: those who may edit it are sent back to the household.
+    "beneficiaries:household_no_kk": Url(_household_a, roles=EDIT_HOUSEHOLD_A, others=302),
     "beneficiaries:person_add": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
     "beneficiaries:person_edit": Url(lambda w: {**_household_a(w), "person_pk": w.head_a.pk}, roles=EDIT_HOUSEHOLD_A),
     "beneficiaries:batch_list": Url(roles=UPLOADERS_ONLY),

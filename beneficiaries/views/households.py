@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,8 +19,9 @@ from reporting.models import ExportList
 from villages.models import Village
 
 from .. import exports, services
+from ..family_numbers import give_no_kk
 from ..filters import HouseholdFilter, recall_search, remember_search, shown_search
-from ..forms import DesilForm, HouseholdForm, PersonForm
+from ..forms import DesilForm, HouseholdForm, NoKkForm, PersonForm
 from ..models import DesilSource, Household, Person, Relationship
 from ..tables import HouseholdTable, with_head_and_size
 
@@ -163,6 +164,25 @@ def household_edit(request, pk):
         messages.success(request, "Data keluarga disimpan.")
         return redirect(household)
     return render(request, "beneficiaries/household_form.html", {"household": household, "form": form})
+
+
+@sensitive_post_parameters("no_kk")
+@require_http_methods(["GET", "POST"])
+def household_no_kk(request, pk):
+    """Give a family known by its P3KE id alone its No KK (folding it into that No KK's family if asked)."""
+    household = _get_household_for_user(request.user, pk, edit=True)
+    if household.no_kk:
+        return redirect(household)
+    form = NoKkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kept = give_no_kk(household=household, user=request.user, **form.cleaned_data)
+        except ValidationError as refusal:
+            form.add_error("no_kk", refusal)
+        else:
+            messages.success(request, "No KK disimpan." if kept == household else "Keluarga digabung.")
+            return redirect(kept)
+    return render(request, "beneficiaries/household_no_kk.html", {"household": household, "form": form})
 
 
 @sensitive_post_parameters("nik")
