@@ -77,6 +77,7 @@ lint: $(VENV)/.dev
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 # Import benchmark (benchmarks/README.md) on its own PostgreSQL database; BENCH_ARGS e.g. --persons-csv 50000.
+# Then the re-upload of a 200,000-row file on SQLite and PostgreSQL; REUPLOAD_ARGS e.g. --persons 20000.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/desakumaju_bench
 BENCH_ENV := DJANGO_SETTINGS_MODULE=desakumaju.settings DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench DATABASE_URL=$(BENCH_DATABASE_URL)
 bench-import: $(VENV)/.runtime
@@ -84,6 +85,7 @@ bench-import: $(VENV)/.runtime
 	$(BENCH_ENV) $(MANAGE) migrate --no-input
 	$(BENCH_ENV) $(MANAGE) load_regions
 	$(BENCH_ENV) $(PY) -m benchmarks.bench_import $(BENCH_ARGS)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m benchmarks.bench_reupload $(REUPLOAD_ARGS)
 
 # Page benchmark (benchmarks/README.md) on its own database, generated on first run (3M persons, ~5 min).
 BENCH_WEB_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/desakumaju_bench_web

@@ -272,6 +272,8 @@ BNBA_MAX_ROWS = env.int("BNBA_MAX_ROWS", default=2_000_000)
 SPREADSHEET_MAX_UNPACKED_BYTES = 1024 * 1024 * env.int("SPREADSHEET_MAX_UNPACKED_MB", default=1024)
 SPREADSHEET_MAX_RATIO = 100
 SPREADSHEET_MAX_ENTRIES = 500
+# UP-02: a sheet wider than this is refused (a BNBA file has ~20 columns; P3KE exports ~60).
+SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=300)
 
 # --- Portal ----------------------------------------------------------------------------------
 PORTAL_PROVINCE_CODE = "18"

@@ -18,6 +18,7 @@ from beneficiaries.imports import values
 from beneficiaries.imports.columns import BY_ALIAS, HEADER_SEARCH_ROWS, normalise
 from beneficiaries.models import Person
 from beneficiaries.validators import SIXTEEN_DIGITS, check_nik
+from desakumaju.lib.numbers import thousands
 from desakumaju.lib.spreadsheets import HEAD_BYTES, SpreadsheetError, detect_type, open_sheet
 
 from .models import Intervention
@@ -98,7 +99,9 @@ def read_nik_list(path: Path, kind: str) -> NikList:
     result, first_row_of = NikList(), {}
     for number, cells in enumerate(chain(leading, rows), 1):
         if number - header_rows > MAX_LIST_ROWS:
-            raise SpreadsheetError(f"Daftar terlalu panjang: paling banyak {MAX_LIST_ROWS:,} baris NIK per berkas.")
+            raise SpreadsheetError(
+                f"Daftar terlalu panjang: paling banyak {thousands(MAX_LIST_ROWS)} baris NIK per berkas."
+            )
         if number > header_rows and any(_filled(cell) for cell in cells):
             _read_row(result, number, cells[position] if position < len(cells) else "", first_row_of)
     return result

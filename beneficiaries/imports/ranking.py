@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from desakumaju.lib.numbers import thousands
+
 from ..graduation import graduate_by_desil
 from ..models import Household, ImportBatch, Person, ProblemLevel, Relationship, StagedRanking
 from . import dates, values
@@ -115,7 +117,9 @@ def check_file(batch: ImportBatch, log: ProblemLog, on_progress: Callable[[int, 
     for number, cells in file.rows:
         total += 1
         if total > settings.BNBA_MAX_ROWS:
-            raise FileProblem(f"Berkas berisi lebih dari {settings.BNBA_MAX_ROWS:,} baris data: pecah berkasnya.")
+            raise FileProblem(
+                f"Berkas berisi lebih dari {thousands(settings.BNBA_MAX_ROWS)} baris data: pecah berkasnya."
+            )
         checker.check(number, cells)
         if total % 10_000 == 0:
             on_progress(total, max(file.size_hint, total))

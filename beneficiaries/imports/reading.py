@@ -13,7 +13,7 @@ from .columns import HEADER_SEARCH_ROWS
 from .header import Header
 from .layout import LayoutRows, row_ranges
 from .rows import FileProfile
-from .sheets import FileProblem, choose_sheet
+from .sheets import FileProblem, check_width, choose_sheet
 
 DATE_FIELDS = ("birth_date", "birth_place_date", "desil_as_of")
 ORDER_SAMPLE_ROWS = 5000
@@ -88,6 +88,7 @@ def _data_rows(data: Iterator, header: Header, hidden_rows, notices: list[str]) 
             hidden.append(number)
         width = len(cells)
         if (positions := unnamed_by_width.get(width)) is None:
+            check_width(width)
             positions = unnamed_by_width[width] = [p for p in range(width) if p not in header.names]
         for position in positions:
             if position not in unnamed and _filled(cells[position]):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from desakumaju.lib.locks import is_locked, job_lock
 from desakumaju.lib.spreadsheets import HEAD_BYTES, detect_type
 
 from ..models import BatchKind, BatchStatus, ImportBatch, StagedRanking, StagedRow
+from ..models.imports import ACTIVE
 from ..signals import registry_imported
 from .merge import merge_batch
 from .ranking import merge_rankings
@@ -29,7 +30,6 @@ from .validation import validate_batch
 
 logger = logging.getLogger(__name__)
 VALIDATE, IMPORT = 1, 2
-ACTIVE = (BatchStatus.UPLOADED, BatchStatus.VALIDATING, BatchStatus.READY, BatchStatus.IMPORTING)
 ABANDONED = "Proses terhenti di tengah jalan (pekerja latar berhenti); data registri tidak berubah. Silakan ulangi."
 CRASHED = "Terjadi kesalahan sistem saat memproses berkas; data registri tidak berubah. Tim teknis sudah dicatat."
 
@@ -42,18 +42,27 @@ def create_batch(
     not stored twice (a double click, or a second tab)."""
     file_type = detect_type(upload.name, _head(upload))
     digest = _sha256(upload)
-    existing = ImportBatch.objects.filter(uploaded_by=user, sha256=digest, kind=kind, status__in=ACTIVE).first()
-    if existing:
+    district = user.district if user.is_district_officer else None
+    if existing := _in_progress(district, digest, kind):
         return existing, False
     batch = ImportBatch(
         kind=kind, file_type=file_type, original_name=Path(upload.name).name[:255], sha256=digest, size=upload.size,
-        district=user.district if user.is_district_officer else None, uploaded_by=user,
+        district=district, uploaded_by=user,
         desil_source=desil_source, desil_as_of=desil_as_of, sheet_name=sheet_name[:100],
     )  # fmt: skip
     batch.file.save(batch.original_name, upload, save=False)
-    batch.save()
+    try:
+        with transaction.atomic():
+            batch.save()
+    except IntegrityError:  # the same file arrived through another request meanwhile (IMP-02)
+        batch.file.delete(save=False)
+        return _in_progress(district, digest, kind), False
     transaction.on_commit(lambda: _enqueue("validate_batch_task", batch.pk))
     return batch, True
+
+
+def _in_progress(district, digest: str, kind: str) -> ImportBatch | None:
+    return ImportBatch.objects.filter(district=district, sha256=digest, kind=kind, status__in=ACTIVE).first()
 
 
 def _head(upload: UploadedFile) -> bytes:

@@ -7,6 +7,9 @@ carries the names for the picker on the batch page and for the command line's ``
 from dataclasses import dataclass
 from itertools import islice
 
+from django.conf import settings
+
+from desakumaju.lib.numbers import thousands
 from desakumaju.lib.spreadsheets import Sheet, Workbook
 
 from .columns import HEADER_SEARCH_ROWS
@@ -35,9 +38,19 @@ def _quoted(names: list[str]) -> str:
     return ", ".join(f"'{name}'" for name in names)
 
 
+def check_width(width: int) -> None:
+    """UP-02: a file with thousands of columns is no BNBA file (and would make a page of megabytes)."""
+    if width > settings.SPREADSHEET_MAX_COLUMNS:
+        raise FileProblem(
+            f"Berkas ini punya {thousands(width)} kolom; berkas BNBA paling banyak {settings.SPREADSHEET_MAX_COLUMNS} "
+            "kolom. Hapus kolom yang tidak dipakai lalu unggah lagi."
+        )
+
+
 def _read(workbook: Workbook, name: str, kind: str) -> ChosenSheet | None:
     sheet = workbook.sheet(name)
     leading = list(islice(sheet.rows, HEADER_SEARCH_ROWS))
+    check_width(max((len(row) for row in leading), default=0))
     header = find_header(leading, kind=kind, hidden_columns=sheet.hidden_columns)
     return ChosenSheet(sheet, header, leading, []) if header else None
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from desakumaju.lib.numbers import thousands
 from desakumaju.lib.spreadsheets import SpreadsheetError, column_letter
 
 from ..models import BatchKind, BatchStatus, ImportBatch, StagedRanking, StagedRow
@@ -99,7 +100,7 @@ def _stage_rows(batch, checker: RowChecker, file: FileRows, *, on_progress) -> i
                 total += 1
                 if total > settings.BNBA_MAX_ROWS:
                     raise FileProblem(
-                        f"Berkas berisi lebih dari {settings.BNBA_MAX_ROWS:,} baris data: pecah berkasnya."
+                        f"Berkas berisi lebih dari {thousands(settings.BNBA_MAX_ROWS)} baris data: pecah berkasnya."
                     )
                 if staged := checker.check(number, cells):
                     stager.add(staged)

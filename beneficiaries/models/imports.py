@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ class BatchStatus(models.TextChoices):
 
 
 RUNNING = (BatchStatus.UPLOADED, BatchStatus.VALIDATING, BatchStatus.IMPORTING)
+ACTIVE = (*RUNNING, BatchStatus.READY)
 
 
 class BatchKind(models.TextChoices):
@@ -102,6 +104,14 @@ class ImportBatch(models.Model):
         ordering = ["-created_at"]
         verbose_name = "unggahan BNBA"
         verbose_name_plural = "unggahan BNBA"
+        constraints = [
+            # IMP-02: one batch of a file in progress per district (or for the province's admins), whoever
+            # uploads it and however many requests race; a cancelled, failed or imported batch frees it.
+            models.UniqueConstraint(
+                Coalesce("district", models.Value(0)), "sha256", "kind",
+                condition=models.Q(status__in=ACTIVE), name="one_running_batch_per_file",
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"Unggahan #{self.pk} ({self.original_name})"

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from beneficiaries.imports.forms import UploadForm
@@ -246,3 +247,31 @@ def test_no_message_ever_contains_a_nik(tmp_path, officer_a, village_a):
     rows[7][2] = rows[1][2]
     batch = validate_file(officer_a, write_xlsx(tmp_path / "p.xlsx", rows))
     assert not re.search(r"\d{16}", _messages(batch))
+
+
+def test_a_file_with_too_many_columns_is_refused_with_one_message(tmp_path, officer_a, settings):
+    """UP-02: a million column names once made a 13 MB batch page."""
+    path = tmp_path / "lebar.csv"
+    path.write_text(",".join(["NIK", "No KK", "Nama", *(f"K{n}" for n in range(5000))]) + "\n")
+    batch = validate_file(officer_a, path)
+    assert batch.status == BatchStatus.INVALID
+    assert problems(batch) == [(None, "", "Berkas ini punya 5.003 kolom; berkas BNBA paling banyak 300 kolom. "
+                                          "Hapus kolom yang tidak dipakai lalu unggah lagi.")]  # fmt: skip
+    assert "ignored_columns" not in batch.summary
+
+
+def test_the_database_keeps_one_batch_of_a_file_in_progress_per_district(tmp_path, officer_a, village_a):
+    """IMP-02: check-then-insert is not enough when requests race; the constraint is."""
+    from django.db import IntegrityError, transaction
+
+    from beneficiaries.models import ImportBatch
+
+    batch = validate_file(officer_a, write_xlsx(tmp_path / "a.xlsx", family_rows(village_a, families=1)))
+    twin = ImportBatch(
+        file="x.xlsx", file_type="xlsx", original_name="a.xlsx", sha256=batch.sha256, size=1, district=batch.district,
+        uploaded_by=officer_a, desil_source="dtsen", desil_as_of=batch.desil_as_of,
+    )  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.CANCELLED)
+    twin.save()  # a cancelled batch frees its file
