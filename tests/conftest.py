@@ -74,3 +74,62 @@ def _close_other_sessions() -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@contextmanager
+def use_broker(url: str):
+    """Send this process's tasks to ``url`` (not eagerly) for the block: a broker the test controls."""
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager, app.conf.broker_url = False, url
+    app._pool = None  # the producer pool connects to the broker it was made for
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = saved
+        app._pool = None
+
+
+@contextmanager
+def private_redis():
+    """A Redis server of the test's own on a free port, which the test may stop and start again."""
+    import shutil
+    import socket
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("needs redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = RedisServer(binary, port)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        time.sleep(0.1)
+
+
+class RedisServer:
+    def __init__(self, binary: str, port: int):
+        self.binary, self.port, self.process = binary, port, None
+        self.url = f"redis://127.0.0.1:{port}/0"
+
+    def start(self) -> None:
+        import time
+
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(50):
+            if subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).returncode == 0:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)

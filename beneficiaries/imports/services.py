@@ -1,37 +1,36 @@
-"""The life of an import batch: upload, validate, import, cancel, retry, and recovery from dead workers.
+"""The officer's side of an import batch: upload, confirm, cancel, retry, choose a sheet.
 
-Tasks take a batch id and call ``run_validation`` / ``run_import``. Each claims its batch with a
-conditional UPDATE while holding the batch's advisory lock, so a task delivered twice runs once,
-and a task delivered again after its worker died finds the batch abandoned and marks it failed.
+Each step changes the batch's status with a conditional UPDATE and queues its task after commit
+(``desakumaju.lib.jobs.enqueue``): with the broker down the request answers at once, the batch says it
+waits, and the sweeper sends it later. The worker's side is ``running.py``.
 """
 
 import hashlib
 import logging
-import os
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connections, transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from desakumaju.lib.locks import is_locked, job_lock
+from desakumaju.lib.jobs import QUEUE_WAITING, enqueue
 from desakumaju.lib.spreadsheets import HEAD_BYTES, detect_type
 
-from ..models import BatchKind, BatchStatus, ImportBatch, StagedRanking, StagedRow
+from ..models import BatchKind, BatchStatus, ImportBatch
 from ..models.imports import ACTIVE
-from ..signals import registry_imported
-from .merge import merge_batch
-from .ranking import merge_rankings
-from .validation import validate_batch
+from .running import (  # noqa: F401 - the tasks' entry points, used through this module
+    ABANDONED,
+    CRASHED,
+    fail_stale_batches,
+    run_import,
+    run_validation,
+    unstage_batch,
+)
 
 logger = logging.getLogger(__name__)
-VALIDATE, IMPORT = 1, 2
-ABANDONED = "Proses terhenti di tengah jalan (pekerja latar berhenti); data registri tidak berubah. Silakan ulangi."
-CRASHED = "Terjadi kesalahan sistem saat memproses berkas; data registri tidak berubah. Tim teknis sudah dicatat."
+WAIT_BEFORE_RESENDING = timedelta(minutes=2)
 
 
 def create_batch(
@@ -81,172 +80,60 @@ def _sha256(upload: UploadedFile) -> str:
 
 
 def _enqueue(task_name: str, batch_id: int) -> None:
-    """Queue a task; with the broker down the batch waits and the sweeper queues it again later."""
+    """Queue the batch's task; with the broker down the batch says it waits (the sweeper sends it later)."""
     from beneficiaries import tasks  # tasks import this module
 
-    task = getattr(tasks, task_name)
-    if task.app.conf.task_always_eager:
-        task.delay(batch_id)
+    if not enqueue(getattr(tasks, task_name), batch_id):
+        ImportBatch.objects.filter(pk=batch_id, started_at__isnull=True).update(message=QUEUE_WAITING)
+
+
+def requeue_waiting() -> None:
+    """Send again the batches waiting for their task longer than they should (the broker was down)."""
+    from celery import current_app
+
+    if current_app.conf.task_always_eager:
         return
-    try:
-        task.delay(batch_id)
-    except Exception:
-        logger.exception("Could not queue %s for batch %s; the sweeper will retry", task_name, batch_id)
-
-
-def run_validation(*, batch_id: int) -> None:
-    with job_lock(VALIDATE, batch_id) as held:
-        if not held:
-            return  # a live worker is validating this batch
-        claimed = ImportBatch.objects.filter(pk=batch_id, status=BatchStatus.UPLOADED).update(
-            status=BatchStatus.VALIDATING, started_at=timezone.now(), progress=0
-        )
-        if not claimed:
-            _fail_abandoned(batch_id, BatchStatus.VALIDATING)
-            return
-        batch = ImportBatch.objects.get(pk=batch_id)
-        try:
-            validate_batch(batch, on_progress=lambda done, total: _progress(batch_id, done, total))
-        except Exception:
-            logger.exception("Validation of batch %s crashed", batch_id)
-            _fail(batch_id, CRASHED)
+    before = timezone.now() - WAIT_BEFORE_RESENDING
+    waiting = ImportBatch.objects.filter(queued_at__lt=before, started_at__isnull=True)
+    for batch_id in waiting.filter(status=BatchStatus.UPLOADED).values_list("pk", flat=True):
+        _enqueue("validate_batch_task", batch_id)
+    for batch_id in waiting.filter(status=BatchStatus.IMPORTING).values_list("pk", flat=True):
+        _enqueue("import_batch_task", batch_id)
 
 
 def request_import(*, batch: ImportBatch, user) -> bool:
     """Confirm a validated batch for import; False when it is not (or no longer) ready."""
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.READY).update(
-        status=BatchStatus.IMPORTING, imported_by=user, started_at=None, progress=0
+        status=BatchStatus.IMPORTING, imported_by=user, started_at=None, progress=0, queued_at=timezone.now()
     )
     if claimed:
         transaction.on_commit(lambda: _enqueue("import_batch_task", batch.pk))
     return bool(claimed)
 
 
-def run_import(*, batch_id: int) -> None:
-    with job_lock(IMPORT, batch_id) as held:
-        if not held:
-            return  # a live worker is importing this batch
-        claimed = ImportBatch.objects.filter(pk=batch_id, status=BatchStatus.IMPORTING, started_at__isnull=True).update(
-            started_at=timezone.now(), attempts=F("attempts") + 1
-        )
-        if not claimed:
-            _fail_abandoned(batch_id, BatchStatus.IMPORTING)
-            return
-        try:
-            _merge(ImportBatch.objects.get(pk=batch_id))
-        except Exception:
-            logger.exception("Import of batch %s crashed", batch_id)
-            _fail(batch_id, CRASHED)
-        else:
-            unstage_batch(batch_id)
-
-
-def unstage_batch(batch_id: int) -> None:
-    StagedRow.objects.filter(batch_id=batch_id).delete()
-    StagedRanking.objects.filter(batch_id=batch_id).delete()
-
-
-def _merge(batch: ImportBatch) -> None:
-    steps = ["households", "desil", "members", "heads"]
-
-    def step(name: str) -> None:
-        _progress(batch.pk, round(batch.total_rows * (steps.index(name) + 1) / len(steps)), batch.total_rows)
-        _pause_for_tests(name)
-
-    with transaction.atomic():
-        if batch.kind == BatchKind.RANKING:
-            result = merge_rankings(batch_id=batch.pk, user_id=batch.imported_by_id, now=timezone.now())
-        else:
-            result = merge_batch(
-                batch_id=batch.pk, user_id=batch.imported_by_id, present=set(batch.summary.get("columns", [])),
-                now=timezone.now(), step=step,
-            )  # fmt: skip
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.IMPORTED, imported_at=timezone.now(), progress=batch.total_rows,
-            summary={**batch.summary, "result": result},
-        )  # fmt: skip
-        registry_imported.send(sender=ImportBatch, batch_id=batch.pk, district_id=batch.district_id)
-
-
-def _pause_for_tests(step: str) -> None:
-    """Test hook (tests/test_import_worker_killed.py): once, hold the import mid-transaction until killed.
-
-    Only active when BNBA_TEST_PAUSE_FILE names a file that does not exist yet; never set in production.
-    """
-    sentinel = os.environ.get("BNBA_TEST_PAUSE_FILE")
-    if sentinel and step == "households" and not Path(sentinel).exists():
-        Path(sentinel).write_text(str(os.getpid()))
-        time.sleep(120)
-
-
-def _progress(batch_id: int, done: int, total: int) -> None:
-    """Record progress where the batch page can see it, even from inside the import's transaction."""
-    update = f"UPDATE {ImportBatch._meta.db_table} SET progress = %s, total_rows = %s WHERE id = %s"  # noqa: S608
-    if connections["default"].in_atomic_block and connections["default"].vendor == "postgresql":
-        side = connections.create_connection("default")
-        try:
-            with side.cursor() as cursor:
-                cursor.execute(update, [done, total, batch_id])
-        finally:
-            side.close()
-    elif not connections["default"].in_atomic_block:
-        ImportBatch.objects.filter(pk=batch_id).update(progress=done, total_rows=total)
-
-
-def _fail(batch_id: int, message: str) -> None:
-    ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.FAILED, message=message)
-
-
-def _fail_abandoned(batch_id: int, status: str) -> None:
-    """Called with the batch's lock held: a batch still in ``status`` was left by a dead worker."""
-    if ImportBatch.objects.filter(pk=batch_id, status=status, started_at__isnull=False).update(
-        status=BatchStatus.FAILED, message=ABANDONED
-    ):
-        logger.warning("Batch %s was abandoned while %s; marked failed", batch_id, status)
-
-
-def fail_stale_batches() -> int:
-    """Mark failed every batch whose worker died, and queue again uploads the broker never got."""
-    failed = 0
-    running = ImportBatch.objects.filter(
-        status__in=[BatchStatus.VALIDATING, BatchStatus.IMPORTING], started_at__isnull=False
-    )
-    deadline = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    for batch in running:
-        kind = VALIDATE if batch.status == BatchStatus.VALIDATING else IMPORT
-        alive = is_locked(kind, batch.pk)
-        if alive is False or (alive is None and batch.started_at < deadline):
-            failed += ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
-                status=BatchStatus.FAILED, message=ABANDONED
-            )
-    _requeue_waiting()
-    return failed
-
-
-def _requeue_waiting() -> None:
-    from celery import current_app
-
-    if current_app.conf.task_always_eager:
-        return
-    waiting = timezone.now() - timedelta(minutes=2)
-    for batch_id in ImportBatch.objects.filter(status=BatchStatus.UPLOADED, created_at__lt=waiting).values_list(
-        "pk", flat=True
-    ):
-        _enqueue("validate_batch_task", batch_id)
+CANCELLABLE = Q(status__in=[BatchStatus.UPLOADED, BatchStatus.READY, BatchStatus.INVALID, BatchStatus.FAILED]) | Q(
+    status=BatchStatus.IMPORTING, started_at__isnull=True
+)  # fmt: skip
 
 
 def cancel_batch(*, batch: ImportBatch) -> bool:
-    cancelled = ImportBatch.objects.filter(
-        pk=batch.pk, status__in=[BatchStatus.UPLOADED, BatchStatus.READY, BatchStatus.INVALID]
-    ).update(status=BatchStatus.CANCELLED)
-    unstage_batch(batch.pk)
+    """Cancel a batch nobody is working on (waiting, checked, refused, failed, or queued for import):
+    its file is free to be uploaded again. A task that arrives later finds nothing to do."""
+    cancelled = ImportBatch.objects.filter(CANCELLABLE, pk=batch.pk).update(status=BatchStatus.CANCELLED, message="")
+    if cancelled:
+        unstage_batch(batch.pk)
     return bool(cancelled)
 
 
 def choose_sheet(*, batch: ImportBatch, sheet_name: str) -> bool:
     """Check the batch again from another sheet of its workbook (when several could hold the data)."""
     chosen = ImportBatch.objects.filter(pk=batch.pk, status__in=[BatchStatus.INVALID, BatchStatus.READY]).update(
-        status=BatchStatus.UPLOADED, sheet_name=sheet_name[:100], message="", started_at=None, progress=0
+        status=BatchStatus.UPLOADED,
+        sheet_name=sheet_name[:100],
+        message="",
+        started_at=None,
+        progress=0,
+        queued_at=timezone.now(),
     )
     if chosen:
         unstage_batch(batch.pk)
@@ -268,7 +155,7 @@ def identical_import(batch: ImportBatch, user) -> ImportBatch | None:
 def retry_batch(*, batch: ImportBatch) -> bool:
     """A failed batch is validated again from its file (the registry may have changed meanwhile)."""
     retried = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.FAILED).update(
-        status=BatchStatus.UPLOADED, message="", started_at=None, progress=0
+        status=BatchStatus.UPLOADED, message="", started_at=None, progress=0, queued_at=timezone.now()
     )
     if retried:
         transaction.on_commit(lambda: _enqueue("validate_batch_task", batch.pk))

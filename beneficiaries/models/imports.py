@@ -86,6 +86,9 @@ class ImportBatch(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    queued_at = models.DateTimeField(
+        "masuk antrean", default=timezone.now, help_text="Kapan tugas pemeriksaan atau impornya terakhir dikirim."
+    )
     started_at = models.DateTimeField("mulai diproses", null=True, blank=True)
     imported_at = models.DateTimeField("diimpor", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("percobaan impor", default=0)
