@@ -30,7 +30,7 @@ def default_filters() -> list[Filters]:
     this year's of each agency with staff (agency staff always see their agency's)."""
     year = timezone.localdate().year
     agencies = (
-        User.objects.filter(is_active=True, role=Role.AGENCY_STAFF, agency__isnull=False)
+        User.objects.filter(is_active=True, role=Role.AGENCY_STAFF, agency__active=True)
         .order_by("agency")
         .values_list("agency", flat=True)
         .distinct()
