@@ -317,3 +317,8 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 15  # minutes to type it
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_2X_IMAGE = False  # one image URL to serve
+
+# --- Look-ups of persons by lists of NIKs ----------------------------------------------------
+# NIKs read from one uploaded list (an intervention's recipients): each upload's look-up is recorded
+# (records.BulkLookup) and finds persons of the intervention's village only (SECURITY-CHECKLIST AC-09).
+RECIPIENT_LIST_MAX_NIKS = env.int("RECIPIENT_LIST_MAX_NIKS", default=5_000)
