@@ -203,6 +203,10 @@ FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=str(PRIVATE_ROOT / "t
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_PERMISSIONS = 0o600
 
+# Django admin's exports escape formulas by the portal's rule (desakumaju.lib.admin_exports), not by
+# django-import-export's own, which strips a first "=" only and turns every cell into text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
