@@ -230,16 +230,23 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 # Redis redelivers unacknowledged tasks after visibility_timeout: keep it above any task's limit.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-# Fail fast instead of hanging a web request when the broker is down.
-CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Fail fast instead of hanging a web request when Redis is down: a request that queues a task (an
+# upload, a report, an export, the dashboard's warming) answers within a few seconds and its job is
+# queued again by a sweeper. One policy for sending the task (broker) and for the result backend,
+# whose own default retries 20 times a second apart (a ~19 s wait before the request could answer).
+CELERY_CONNECT_TIMEOUT_SECONDS = 2
+CELERY_FAIL_FAST_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 1,
+CELERY_TASK_PUBLISH_RETRY_POLICY = CELERY_FAIL_FAST_RETRY_POLICY
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_CONNECT_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": CELERY_CONNECT_TIMEOUT_SECONDS,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "retry_policy": CELERY_FAIL_FAST_RETRY_POLICY,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic work, kept in code (django-celery-beat does not support Django 6.1); run by `celery beat`.
