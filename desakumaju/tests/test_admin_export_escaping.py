@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib import admin
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from import_export import fields, widgets
 from import_export.formats.base_formats import CSV, XLSX
@@ -102,6 +102,7 @@ def test_a_negative_number_stays_a_number():
 XML_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n"), max_size=40)
 
 
+@settings(deadline=None, max_examples=50)  # each example writes and reads a workbook (~50 ms, more when busy)
 @given(XML_TEXT)
 def test_any_text_is_a_text_cell_that_round_trips(text):
     """Hypothesis: whatever the text, the xlsx holds a string cell (never a formula) and removing the
