@@ -70,4 +70,6 @@ class User(AbstractUser):
 
     @property
     def is_agency_staff(self) -> bool:
-        return self.is_active and self.role == Role.AGENCY_STAFF
+        """Active staff of an active agency: staff of a deactivated agency act for no one, as
+        ``Scope.of`` gives them nothing to see (SECURITY-CHECKLIST AC-05)."""
+        return self.is_active and self.role == Role.AGENCY_STAFF and self.agency_id is not None and self.agency.active

@@ -1,12 +1,19 @@
-"""The household list and its members as export rows (desakumaju.lib.exports writes and records them).
+"""The household list and its members as exports (desakumaju.lib.list_exports sends them or has a
+worker build them; desakumaju.lib.exports writes and records them).
 
+Both builders read the list's filter as the page does, the search text (``q``) in clear: a request
+recalls it from the session; a worker gets it from the job, which never stores a NIK or No KK.
 Identity numbers are full only for users who may correct them (``shows_full_identity_numbers``);
 the columns holding them are listed in ``*_TEXT_COLUMNS`` so that they are written as text cells.
 """
 
-from desakumaju.lib.exports import identity_number
+from desakumaju.lib.exports import identity_number, shows_full_identity_numbers
+from desakumaju.lib.list_exports import ListExport, counted, list_export
+from reporting.models import ExportList
 
-from .models import DesilSource, HouseholdStatus, Occupation, Person, Relationship, Sex
+from .access import registry_households
+from .filters import HouseholdFilter, shown_search
+from .models import DesilSource, Household, HouseholdStatus, Occupation, Person, Relationship, Sex
 from .tables import with_head_and_size
 
 CHUNK = 2000
@@ -52,14 +59,17 @@ def household_rows(households, *, full: bool):
         ]  # fmt: skip
 
 
-def person_rows(households, *, user, full: bool):
+def persons_of(households, *, user):
     """Every member of ``households`` (a scoped, filtered queryset), household by household."""
-    persons = (
+    return (
         Person.objects.visible_to(user)
         .filter(household__in=households.order_by().values("pk"))
         .select_related("household__village__subdistrict", "household__village__district")
         .order_by("household__village__code", "household__no_kk", "pk")
     )
+
+
+def person_rows(persons, *, full: bool):
     for p in persons.iterator(chunk_size=CHUNK):
         h, village = p.household, p.household.village
         yield [
@@ -69,3 +79,38 @@ def person_rows(households, *, user, full: bool):
             h.address, h.rt, h.rw, village.code, village.name, village.subdistrict.name, village.district.name,
             h.desil, _label(HouseholdStatus, h.status),
         ]  # fmt: skip
+
+
+def filtered_households(*, user, params):
+    """The households the list shows for ``params``; an invalid filter finds nothing rather than everything."""
+    household_filter = HouseholdFilter(params, queryset=registry_households(user), user=user)
+    return household_filter.qs if household_filter.is_valid() else Household.objects.none()
+
+
+def recorded_filter(params) -> str:
+    """The filter as the export record keeps it: a NIK or No KK searched for, masked."""
+    params = params.copy()
+    if text := params.get("q"):
+        params["q"] = shown_search(text)
+    return params.urlencode()
+
+
+@list_export(ExportList.HOUSEHOLDS)
+def household_export(*, user, params) -> ListExport:
+    households, full = filtered_households(user=user, params=params), shows_full_identity_numbers(user)
+    return ListExport(
+        name=ExportList.HOUSEHOLDS, filename="keluarga", headers=HOUSEHOLD_HEADERS, size=counted(households),
+        rows=lambda: household_rows(households, full=full), query=recorded_filter(params),
+        text_columns=HOUSEHOLD_TEXT_COLUMNS, sheet_name="Keluarga", full_identity_numbers=full,
+    )  # fmt: skip
+
+
+@list_export(ExportList.PERSONS)
+def person_export(*, user, params) -> ListExport:
+    persons = persons_of(filtered_households(user=user, params=params), user=user)
+    full = shows_full_identity_numbers(user)
+    return ListExport(
+        name=ExportList.PERSONS, filename="anggota-keluarga", headers=PERSON_HEADERS, size=counted(persons),
+        rows=lambda: person_rows(persons, full=full), query=recorded_filter(params),
+        text_columns=PERSON_TEXT_COLUMNS, sheet_name="Anggota", full_identity_numbers=full,
+    )  # fmt: skip

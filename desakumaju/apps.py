@@ -3,6 +3,7 @@ import os
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class PortalConfig(AppConfig):
@@ -11,6 +12,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+
+        # Each app's list exports register themselves (desakumaju.lib.list_exports): a worker builds
+        # a large export with the same builder the request would have used.
+        autodiscover_modules("exports")
 
         # Uploads are spooled to a private folder, which must exist before the first upload.
         if settings.FILE_UPLOAD_TEMP_DIR:

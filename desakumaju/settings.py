@@ -203,6 +203,10 @@ FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=str(PRIVATE_ROOT / "t
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_PERMISSIONS = 0o600
 
+# Django admin's exports escape formulas by the portal's rule (desakumaju.lib.admin_exports), not by
+# django-import-export's own, which strips a first "=" only and turns every cell into text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
@@ -226,16 +230,23 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 # Redis redelivers unacknowledged tasks after visibility_timeout: keep it above any task's limit.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-# Fail fast instead of hanging a web request when the broker is down.
-CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Fail fast instead of hanging a web request when Redis is down: a request that queues a task (an
+# upload, a report, an export, the dashboard's warming) answers within a few seconds and its job is
+# queued again by a sweeper. One policy for sending the task (broker) and for the result backend,
+# whose own default retries 20 times a second apart (a ~19 s wait before the request could answer).
+CELERY_CONNECT_TIMEOUT_SECONDS = 2
+CELERY_FAIL_FAST_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 1,
+CELERY_TASK_PUBLISH_RETRY_POLICY = CELERY_FAIL_FAST_RETRY_POLICY
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_CONNECT_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": CELERY_CONNECT_TIMEOUT_SECONDS,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "retry_policy": CELERY_FAIL_FAST_RETRY_POLICY,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic work, kept in code (django-celery-beat does not support Django 6.1); run by `celery beat`.
@@ -246,6 +257,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-reports": {"task": "reporting.tasks.sweep_stale_reports", "schedule": 300},
     # CAPTCHA challenges of the public complaint form that expired unanswered.
     "remove-expired-captchas": {"task": "complaints.tasks.remove_expired_captchas", "schedule": 900},
+    # Files of large exports past EXPORT_KEEP_HOURS are deleted; exports whose worker died are marked
+    # failed, those the broker never received are queued again.
+    "sweep-export-jobs": {"task": "records.tasks.sweep_export_jobs", "schedule": 300},
 }
 
 # --- Logging ---------------------------------------------------------------------------------
@@ -319,3 +333,15 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 15  # minutes to type it
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_2X_IMAGE = False  # one image URL to serve
+
+# --- Look-ups of persons by lists of NIKs ----------------------------------------------------
+# NIKs read from one uploaded list (an intervention's recipients): each upload's look-up is recorded
+# (records.BulkLookup) and finds persons of the intervention's village only (SECURITY-CHECKLIST AC-09).
+RECIPIENT_LIST_MAX_NIKS = env.int("RECIPIENT_LIST_MAX_NIKS", default=5_000)
+
+# --- Exports of lists ------------------------------------------------------------------------
+# A list export of more rows than this is built by a worker (records.ExportJob) with a progress page;
+# the request never waits for it (SECURITY-CHECKLIST EXP-03). Fewer rows are sent at once.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5_000)
+# Hours a worker-built export stays downloadable by its requester; then the file is deleted.
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)

@@ -1,11 +1,19 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from desakumaju.lib.admin_exports import SafeImportExportAdmin, SafeModelResource
 
 from .models import Agency, Assignment
 
 
+class AgencyResource(SafeModelResource):
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "short_name", "level", "district", "active"]
+
+
 @admin.register(Agency)
-class AgencyAdmin(ImportExportModelAdmin):
+class AgencyAdmin(SafeImportExportAdmin):
+    resource_classes = [AgencyResource]
     list_display = ["name", "short_name", "level", "district", "active"]
     list_filter = ["level", "active", "district"]
     search_fields = ["name", "short_name"]

@@ -1,12 +1,22 @@
-"""Program lists as export rows (desakumaju.lib.exports writes, escapes and records them).
+"""Program lists as exports (desakumaju.lib.list_exports sends them or has a worker build them;
+desakumaju.lib.exports writes, escapes and records them).
 
 Interventions with the same filter as their page; locus villages as ``targeting.locus_village_status``
-returns them; the priority list with identity numbers as the user may see them.
+returns them (at most the province's 2,651 villages: always sent at once, never by a worker); the
+priority list with identity numbers as the user may see them.
 """
 
-from desakumaju.lib.exports import identity_number
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import Cluster, InterventionStatus
+from desakumaju.lib.exports import identity_number, shows_full_identity_numbers
+from desakumaju.lib.list_exports import ListExport, counted, list_export
+from reporting.models import ExportList
+
+from . import targeting
+from .filters import InterventionFilter, with_default_year
+from .models import Cluster, Intervention, InterventionStatus, Recipient
+from .region_form import RegionForm, selected_year
 
 CHUNK = 2000
 
@@ -22,6 +32,27 @@ FIELDS = [
     *("planned_budget", "realised_spending", "planned_date", "actual_date", "recipient_count"),
 ]
 CLUSTER, STATUS = FIELDS.index("program__cluster"), FIELDS.index("status")
+
+
+def filtered_interventions(*, user, params):
+    """(the filter, the interventions it finds) for the list's ``params``, within the user's scope."""
+    # A correlated count, run for the rows shown only; a join + GROUP BY would count every recipient of the year.
+    recipients = Recipient.objects.filter(intervention=OuterRef("pk")).order_by().values("intervention")
+    recipient_count = Coalesce(Subquery(recipients.annotate(n=Count("*")).values("n")), 0)
+    interventions = Intervention.objects.visible_to(user).annotate(recipient_count=recipient_count)
+    found = InterventionFilter(with_default_year(params), queryset=interventions, user=user)
+    return found, (found.qs if found.is_valid() else interventions.none())
+
+
+@list_export(ExportList.INTERVENTIONS)
+def intervention_export(*, user, params) -> ListExport:
+    intervention_filter, found = filtered_interventions(user=user, params=params)
+    year = intervention_filter.form.cleaned_data.get("tahun") if intervention_filter.is_valid() else None
+    found = found.order_by("program__fiscal_year", "village__code")
+    return ListExport(
+        name=ExportList.INTERVENTIONS, filename=f"intervensi-{year or 'semua'}", headers=HEADERS,
+        rows=lambda: intervention_rows(found), size=counted(found), query=params.urlencode(), sheet_name="Intervensi",
+    )  # fmt: skip
 
 
 def intervention_rows(interventions):
@@ -61,3 +92,28 @@ def priority_rows(persons, *, full: bool):
             h.desil, p.name, identity_number(p.nik, full=full), identity_number(h.no_kk, full=full), h.address,
             h.rt, h.rw, h.village.name, h.village.code, h.village.subdistrict.name, h.village.district.name,
         ]  # fmt: skip
+
+
+def priority_persons(*, user, params):
+    """(the year, the region form, the persons of the priority list; None when the region is invalid)."""
+    year, form = selected_year(params), RegionForm(params or None, user=user)
+    region = form.region() if form.is_bound else {}
+    persons = targeting.priority_list(user=user, year=year, **region) if region is not None else None
+    return year, form, persons
+
+
+@list_export(ExportList.PRIORITY)
+def priority_export(*, user, params) -> ListExport:
+    year, _, persons = priority_persons(user=user, params=params)
+    # Full numbers only for those who may correct them (as on the household page); masked for others.
+    full = shows_full_identity_numbers(user)
+    return ListExport(
+        name=ExportList.PRIORITY, filename=f"daftar-prioritas-{year}", headers=PRIORITY_HEADERS,
+        rows=lambda: priority_rows(persons, full=full), size=counted(persons) if persons is not None else _none,
+        query=params.urlencode(), text_columns=PRIORITY_TEXT_COLUMNS, sheet_name="Prioritas",
+        full_identity_numbers=full,
+    )  # fmt: skip
+
+
+def _none(limit) -> int:
+    return 0

@@ -1,7 +1,9 @@
 """Picking an intervention's recipients: whom one may pick, the search, the totals and a NIK list file.
 
 A NIK list is read with the rules of the BNBA import (text cells only, the same messages), and no
-message repeats a NIK (UU PDP; SECURITY-CHECKLIST PII-03).
+message repeats a NIK (UU PDP; SECURITY-CHECKLIST PII-03). Every look-up, one by one or from a list,
+finds only the persons the user may pick in the intervention's village; for anyone else the answer is
+the same whether they exist elsewhere or not, and a list's look-up is capped and recorded (AC-09).
 """
 
 import tempfile
@@ -20,19 +22,15 @@ from beneficiaries.models import Person
 from beneficiaries.validators import SIXTEEN_DIGITS, check_nik
 from desakumaju.lib.numbers import thousands
 from desakumaju.lib.spreadsheets import HEAD_BYTES, SpreadsheetError, detect_type, open_sheet
+from records.lookups import record_bulk_lookup
 
 from .models import Intervention
-from .services import add_recipients
+from .services import NOT_HERE, add_recipients, pickable_persons
 
 SEARCH_LIMIT = 25
 MAX_LIST_MB = 5
-MAX_LIST_ROWS = 10_000
 NIK_HEADERS = frozenset(alias for alias, column in BY_ALIAS.items() if column.field == "nik")
-
-
-def pickable_persons(*, intervention: Intervention, user):
-    """Persons the user may pick: registered in the intervention's village and within the user's scope."""
-    return Person.objects.visible_to(user).filter(household__village=intervention.village_id)
+LIST_LOOKUP = "daftar_nik_penerima"
 
 
 def search_persons(*, intervention: Intervention, user, text: str) -> list[Person]:
@@ -96,12 +94,10 @@ def read_nik_list(path: Path, kind: str) -> NikList:
     rows = iter(open_sheet(path, kind).rows)
     leading = list(islice(rows, HEADER_SEARCH_ROWS))
     header_rows, position = _nik_column(leading)
-    result, first_row_of = NikList(), {}
+    result, first_row_of, most = NikList(), {}, settings.RECIPIENT_LIST_MAX_NIKS
     for number, cells in enumerate(chain(leading, rows), 1):
-        if number - header_rows > MAX_LIST_ROWS:
-            raise SpreadsheetError(
-                f"Daftar terlalu panjang: paling banyak {thousands(MAX_LIST_ROWS)} baris NIK per berkas."
-            )
+        if number - header_rows > most:
+            raise SpreadsheetError(f"Daftar terlalu panjang: paling banyak {thousands(most)} baris NIK per berkas.")
         if number > header_rows and any(_filled(cell) for cell in cells):
             _read_row(result, number, cells[position] if position < len(cells) else "", first_row_of)
     return result
@@ -152,20 +148,16 @@ class ListResult:
 def add_recipients_from_list(
     *, intervention: Intervention, user, nik_list: NikList, received_on: date | None = None
 ) -> ListResult:
-    """Add the persons of a NIK list who live in the intervention's village; say why each other row is not."""
+    """Add the persons of a NIK list who live in the intervention's village; the other rows are refused,
+    with one answer for a NIK unknown, outside the user's scope or registered in another village."""
     niks = [nik for _, nik in nik_list.rows]
-    found = {
-        person.nik: person
-        for person in Person.objects.visible_to(user).filter(nik__in=niks).select_related("household__village")
-    }
+    record_bulk_lookup(user=user, kind=LIST_LOOKUP, count=len(niks))
+    pickable = pickable_persons(intervention=intervention, user=user).filter(nik__in=niks)
+    found = {person.nik: person for person in pickable}
     result, chosen = ListResult(rejected=list(nik_list.problems)), []
     for number, nik in nik_list.rows:
-        person = found.get(nik)
-        if person is None:  # unknown, or outside the user's scope: the same answer (confirms nothing)
-            result.rejected.append((number, "NIK tidak ditemukan dalam data BNBA di wilayah Anda."))
-        elif person.household.village_id != intervention.village_id:
-            village = person.household.village
-            result.rejected.append((number, f"Terdaftar di {village}, bukan di {intervention.village}."))
+        if (person := found.get(nik)) is None:
+            result.rejected.append((number, NOT_HERE))
         else:
             chosen.append(person)
     added = add_recipients(intervention=intervention, user=user, persons=chosen, received_on=received_on)

@@ -49,9 +49,18 @@ class RecipientResult:
     refused: list[str] = field(default_factory=list)
 
 
-def _persons_here(intervention: Intervention, user):
+# The one refusal for anyone the user may not pick here, whether they exist elsewhere or not: it names
+# no one and no village (SECURITY-CHECKLIST AC-09).
+NOT_HERE = "Tidak ditemukan di desa intervensi ini."
+
+
+def pickable_persons(*, intervention: Intervention, user):
     """Persons the user may pick for this intervention: registered in its village, in the user's scope."""
     return Person.objects.visible_to(user).filter(household__village=intervention.village_id)
+
+
+def pickable_households(*, intervention: Intervention, user):
+    return Household.objects.visible_to(user).filter(village=intervention.village_id)
 
 
 @transaction.atomic
@@ -62,17 +71,19 @@ def add_recipients(
     ensure_open(intervention=intervention, user=user)
     result = RecipientResult()
     allowed_persons = set(
-        _persons_here(intervention, user).filter(pk__in=[p.pk for p in persons]).values_list("pk", flat=True)
+        pickable_persons(intervention=intervention, user=user)
+        .filter(pk__in=[p.pk for p in persons])
+        .values_list("pk", flat=True)
     )
     allowed_households = set(
-        Household.objects.visible_to(user)
-        .filter(village=intervention.village_id, pk__in=[h.pk for h in households])
+        pickable_households(intervention=intervention, user=user)
+        .filter(pk__in=[h.pk for h in households])
         .values_list("pk", flat=True)
     )
     for kind, chosen, allowed in (("person", persons, allowed_persons), ("household", households, allowed_households)):
         for item in chosen:
             if item.pk not in allowed:
-                result.refused.append(f"{item} tidak terdaftar di {intervention.village} atau di luar wilayah Anda.")
+                result.refused.append(NOT_HERE)
             elif _link(intervention, user, received_on, **{kind: item}):
                 result.added += 1
             else:

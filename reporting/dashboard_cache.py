@@ -4,12 +4,13 @@ A district's numbers are computed once per stamp and filter choice, for all dist
 the cache in one go (the same few queries for one district or fifteen). Two entries per district and
 filter choice: its total (all the province page needs) and its detail by kecamatan and village (for
 the drill-down); and one per district whatever the filters: the registry's counts, the heaviest
-query, so that another filter choice only counts the filtered work and reach.
+query, so that another filter choice only counts the filtered work and reach. With the cache down
+(``soft_cache``) the numbers are counted for each page: slower, never an error page.
 """
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from desakumaju.lib import soft_cache as cache
 
 from .dashboard_filters import Filters
 from .dashboard_freshness import stamps

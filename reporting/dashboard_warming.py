@@ -13,10 +13,10 @@ page view computes, as it would anyway.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Role, User
+from desakumaju.lib import soft_cache as cache
 from villages.models import District
 
 from .dashboard_filters import Filters
@@ -30,7 +30,7 @@ def default_filters() -> list[Filters]:
     this year's of each agency with staff (agency staff always see their agency's)."""
     year = timezone.localdate().year
     agencies = (
-        User.objects.filter(is_active=True, role=Role.AGENCY_STAFF, agency__isnull=False)
+        User.objects.filter(is_active=True, role=Role.AGENCY_STAFF, agency__active=True)
         .order_by("agency")
         .values_list("agency", flat=True)
         .distinct()
@@ -57,6 +57,7 @@ def queue_warming() -> None:
 
     if warm_dashboard_task.app.conf.task_always_eager:
         return
+    # False too with the cache down: then there is nothing to warm, and no broker call to wait for.
     if not cache.add(PENDING, True, timeout=settings.DASHBOARD_WARMING_DELAY + 600):
         return
     try:

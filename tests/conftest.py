@@ -37,13 +37,13 @@ def _database_url() -> str:
 
 
 @contextmanager
-def running_worker(*, pool: str = "solo", env: dict | None = None):
-    """A `celery worker` process on a queue of its own, reading this test's database and private files;
-    yields the process.
+def running_worker(*, pool: str = "solo", env: dict | None = None, queue: str | None = None):
+    """A `celery worker` process on a queue of its own (or ``queue``, where tasks may already wait),
+    reading this test's database and private files; yields the process.
 
     Tasks sent from the test go to that queue and are not run eagerly while the worker runs.
     """
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     worker_env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "desakumaju.settings_test", "DATABASE_URL": _database_url(),
         "PRIVATE_ROOT": str(settings.STORAGES["private"]["OPTIONS"]["location"]),  # this test's files

@@ -260,3 +260,13 @@ def test_it_comments_every_variable_in_env_example():
         if re.match(r"^#?\s*[A-Z][A-Z0-9_]*=", line):
             assert line.startswith("#"), f"embedded defaults need no variable: comment out {line!r}"
             assert lines[number - 1].startswith("#"), f"{line!r} has no comment above it"
+
+
+def test_postgresql_logs_no_identity_numbers():
+    """PII-03: PostgreSQL's log would quote a NIK or No KK in a unique violation's DETAIL line and in the
+    STATEMENT line of the failed query; compose's PostgreSQL logs neither."""
+    argv = compose()["services"]["postgres"]["command"]
+    options = dict(argv[index + 1].split("=", 1) for index, arg in enumerate(argv) if arg == "-c")
+    assert argv[0] == "postgres"
+    assert options["log_error_verbosity"] == "terse"
+    assert options["log_min_error_statement"] == "panic"

@@ -4,7 +4,7 @@ Adding a URL without adding it to ACCESS makes this test fail: decide who may op
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from captcha.models import CaptchaStore
@@ -17,6 +17,7 @@ from beneficiaries.models import Graduation, ImportBatch
 from complaints.models import Attachment, Ticket
 from complaints.services import file_ticket
 from programs.models import Evidence, Recipient
+from records.models import ExportJob
 from reporting.reports_models import Report
 from tests.factories import AssignmentFactory, HouseholdFactory, InterventionFactory, PersonFactory, UserFactory
 from villages.models import Institution
@@ -116,6 +117,14 @@ REPORT_OF_A = {"officer_b": 404, "agency_staff": 404, "no_scope": 404}
 
 def _report_a(world):
     return {"pk": world.report_a.pk}
+
+
+# A large export built by a worker: its requester (officer_a) only; for anyone else it does not exist.
+EXPORT_OF_OFFICER_A = {role: 404 for role in LOGGED_IN if role != "officer_a"}
+
+
+def _export_a(world):
+    return {"pk": world.export_a.pk}
 
 
 ACCESS = {
@@ -220,6 +229,9 @@ ACCESS = {
     "complaints:correction_propose": Url(_ticket_a, roles=CORRECT_TICKET_A),
     "complaints:correction_approve": Url(lambda w: {**_ticket_a(w), "proposal_pk": 1}, others=405),
     "complaints:correction_decline": Url(lambda w: {**_ticket_a(w), "proposal_pk": 1}, others=405),
+    "exports:job": Url(_export_a, roles=EXPORT_OF_OFFICER_A),
+    "exports:job_progress": Url(_export_a, roles=EXPORT_OF_OFFICER_A),  # a ready export: htmx reloads the page
+    "exports:job_download": Url(_export_a, roles=EXPORT_OF_OFFICER_A),
 }
 
 
@@ -301,6 +313,15 @@ def world(village_a, village_b, admin_user, officer_a, officer_b, agency_staff, 
             evidence_extension=".pdf",
             evidence_name="bukti graduasi.pdf",
             recorded_by=officer_a,
+        ),
+        export_a=ExportJob.objects.create(
+            user=officer_a,
+            list_name="anggota",
+            file_format="xlsx",
+            filename="anggota-keluarga",
+            status="ready",
+            file=ContentFile(b"PK uji", name="anggota-keluarga.xlsx"),
+            expires_at=timezone.now() + timedelta(hours=1),
         ),
         year=timezone.localdate().year,
         recipients_intervention=recipients_intervention,

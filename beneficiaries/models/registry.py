@@ -50,6 +50,7 @@ class ImportedRecord(models.Model):
 
 class HouseholdQuerySet(RegionScopedQuerySet):
     district_lookup = "village__district"
+    village_lookup = "village"
 
     def in_desil(self, desil: int):
         return self.filter(desil=desil)
@@ -158,6 +159,7 @@ class DesilRecord(models.Model):
 
 class PersonQuerySet(RegionScopedQuerySet):
     district_lookup = "household__village__district"
+    village_lookup = "household__village"
 
 
 class Person(ImportedRecord):

@@ -13,12 +13,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from accounts.models import Role
-from desakumaju.lib.exports import export_response, list_query, shows_full_identity_numbers
+from desakumaju.lib.exports import list_query
+from desakumaju.lib.list_exports import export_list, export_params
 from reporting.models import ExportList
 from villages.models import Village
 
-from .. import exports, services
+from .. import services
+from ..access import REGISTRY_ROLES, registry_households
 from ..family_numbers import give_no_kk
 from ..filters import HouseholdFilter, recall_search, remember_search, shown_search
 from ..forms import DesilForm, HouseholdForm, NoKkForm, PersonForm
@@ -27,24 +28,13 @@ from ..tables import HouseholdTable, with_head_and_size
 
 logger = logging.getLogger(__name__)
 
-# Agency staff reach people through their own interventions (a narrower view, still to come); the
-# whole registry is not theirs to browse. The list answers them 403: a list is no object, so the
-# refusal confirms nothing, and an empty list would wrongly suggest the registry is empty. A single
-# household answers them 404 like any object outside the user's scope.
-REGISTRY_ROLES = frozenset({Role.BAPPEDA_ADMIN, Role.DISTRICT_OFFICER, Role.VIEWER})
 STALE = "Data ini telah diubah orang lain sejak Anda membukanya. Periksa data terbaru lalu simpan lagi."
-
-
-def _registry(user):
-    """Households the user may browse in the registry (the scoped queryset, for registry roles)."""
-    if getattr(user, "role", None) not in REGISTRY_ROLES:
-        return Household.objects.none()
-    return Household.objects.visible_to(user)
 
 
 def _get_household_for_user(user, pk: int, *, edit: bool = False) -> Household:
     """The household if the user may see it (404 otherwise); with ``edit``, 403 if they may not edit it."""
-    household = _registry(user).select_related("village__subdistrict", "village__district").filter(pk=pk).first()
+    related = ("village__subdistrict", "village__district")
+    household = registry_households(user).select_related(*related).filter(pk=pk).first()
     if household is None:
         logger.warning("Keluarga #%s di luar wilayah pengguna #%s (atau tidak ada)", pk, user.pk)
         raise Http404
@@ -71,19 +61,19 @@ def _filtered(request):
     """The list's filter and the households it finds, within the user's scope."""
     data = request.GET.copy()
     data["q"] = recall_search(request.session, request.GET.get("cari", ""))
-    household_filter = HouseholdFilter(data, queryset=_registry(request.user), user=request.user)
+    household_filter = HouseholdFilter(data, queryset=registry_households(request.user), user=request.user)
     # An invalid filter (e.g. a kabupaten outside the scope) finds nothing rather than everything.
     found = household_filter.qs if household_filter.is_valid() else Household.objects.none()
     return household_filter, found
 
 
-def _recorded_filter(request) -> str:
-    """The filter as the export record keeps it: the search text masked when it is a NIK or No KK."""
-    params = request.GET.copy()
-    params.pop("format", None)
+def _export_params(request):
+    """The list's filter for its export: the search text recalled from the session in place of its token."""
+    params = export_params(request)
+    params.pop("q", None)  # as on the page: the search comes from the session only, never from the URL
     if token := params.pop("cari", None):
-        params["q"] = shown_search(recall_search(request.session, token[-1]))
-    return params.urlencode()
+        params["q"] = recall_search(request.session, token[-1])
+    return params
 
 
 @require_GET
@@ -91,13 +81,7 @@ def household_export(request):
     """The filtered household list as xlsx or csv (``?format=``), with the same filter as the page."""
     if request.user.role not in REGISTRY_ROLES:
         raise PermissionDenied
-    _, found = _filtered(request)
-    full = shows_full_identity_numbers(request.user)
-    return export_response(
-        request, name=ExportList.HOUSEHOLDS, filename="keluarga", headers=exports.HOUSEHOLD_HEADERS,
-        rows=exports.household_rows(found, full=full), text_columns=exports.HOUSEHOLD_TEXT_COLUMNS,
-        sheet_name="Keluarga", query=_recorded_filter(request), full_identity_numbers=full,
-    )  # fmt: skip
+    return export_list(request, ExportList.HOUSEHOLDS, params=_export_params(request))
 
 
 @require_GET
@@ -105,13 +89,7 @@ def person_export(request):
     """Every member of the filtered households as xlsx or csv (``?format=``)."""
     if request.user.role not in REGISTRY_ROLES:
         raise PermissionDenied
-    _, found = _filtered(request)
-    full = shows_full_identity_numbers(request.user)
-    return export_response(
-        request, name=ExportList.PERSONS, filename="anggota-keluarga", headers=exports.PERSON_HEADERS,
-        rows=exports.person_rows(found, user=request.user, full=full), text_columns=exports.PERSON_TEXT_COLUMNS,
-        sheet_name="Anggota", query=_recorded_filter(request), full_identity_numbers=full,
-    )  # fmt: skip
+    return export_list(request, ExportList.PERSONS, params=_export_params(request))
 
 
 def _list_url_for_search(request) -> str:

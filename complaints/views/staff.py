@@ -12,13 +12,13 @@ from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from beneficiaries.models import Person, mask_identity_number
-from desakumaju.lib.exports import export_response, list_query
+from desakumaju.lib.exports import list_query
+from desakumaju.lib.list_exports import export_list
 from programs.models import Intervention
 from reporting.models import ExportList
 
 from .. import exports, services
 from ..attachments import CONTENT_TYPES
-from ..filters import TicketFilter
 from ..forms import AssignForm, InterventionLinkForm, NoteForm, StatusChangeForm
 from ..models import QUEUE_ROLES, Status, Ticket
 from ..models.tickets import TRANSITIONS
@@ -46,9 +46,7 @@ def queue(request):
 
 
 def _filtered(request):
-    tickets = Ticket.objects.workable_by(request.user)
-    ticket_filter = TicketFilter(request.GET, queryset=tickets, user=request.user)
-    return tickets, ticket_filter, (ticket_filter.qs if ticket_filter.is_valid() else tickets.none())
+    return exports.filtered_tickets(user=request.user, params=request.GET)
 
 
 @require_GET
@@ -56,11 +54,7 @@ def queue_export(request):
     """The filtered queue as xlsx or csv (``?format=``): the queue's columns, no reporter's data."""
     if request.user.role not in QUEUE_ROLES:
         raise PermissionDenied
-    _, _, found = _filtered(request)
-    return export_response(
-        request, name=ExportList.COMPLAINTS, filename="pengaduan", headers=exports.HEADERS,
-        rows=exports.ticket_rows(found), sheet_name="Pengaduan",
-    )  # fmt: skip
+    return export_list(request, ExportList.COMPLAINTS)
 
 
 def assignable_users(ticket: Ticket):

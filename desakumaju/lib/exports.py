@@ -10,7 +10,8 @@
   which detects the comma; every value a plain string, so leading zeros survive).
 * ``export_response``: an export view's answer. It writes the rows to an anonymous temporary file
   (rows are iterated, never held in memory), records an ``reporting.ExportRecord`` (who, which list,
-  the filter, how many rows) and sends the file as an attachment.
+  the filter, how many rows: ``record_export``) and sends the file as an attachment. Lists that can be
+  large go through ``desakumaju.lib.list_exports``, which sends them here or to a worker.
 * ``shows_full_identity_numbers``: whether a user's exports carry full NIK and No KK (as on the pages).
 """
 
@@ -102,7 +103,7 @@ def write_xlsx(
 def _write_xlsx(handle, rows, headers, text_columns, sheet_name) -> int:
     options = {
         "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False, "tmpdir": _temporary_folder(),
+        "strings_to_numbers": False, "tmpdir": temporary_folder(),
     }  # fmt: skip
     count = 0
     with xlsxwriter.Workbook(handle, options) as book:
@@ -174,7 +175,7 @@ def _csv_value(value) -> str:
     return safe_cell(str(value))
 
 
-def _temporary_folder() -> str | None:
+def temporary_folder() -> str | None:
     """Exports hold personal data: their temporary files go to the private temporary folder (PII-05)."""
     folder = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
     if not folder:
@@ -206,10 +207,8 @@ def export_response(
     filter as recorded (default: the request's query string without ``format``); it must never hold a
     NIK or No KK. The file is an anonymous temporary file, gone when the response is closed.
     """
-    from reporting.models import ExportRecord
-
     fmt = fmt or requested_format(request)
-    handle = tempfile.TemporaryFile(dir=_temporary_folder())  # noqa: SIM115 - the FileResponse closes it
+    handle = tempfile.TemporaryFile(dir=temporary_folder())  # noqa: SIM115 - the FileResponse closes it
     try:
         count = write_table(handle, fmt, rows, headers, text_columns=text_columns, sheet_name=sheet_name)
         handle.seek(0)
@@ -218,9 +217,16 @@ def export_response(
         raise
     if query is None:
         query = list_query(request)
-    ExportRecord.objects.create(
-        user=request.user, role=request.user.role, district_id=request.user.district_id, list_name=name,
-        file_format=fmt, query=query[:2000], row_count=count, full_identity_numbers=full_identity_numbers,
-    )  # fmt: skip
-    logger.info("Ekspor %s (%s, %s baris) oleh pengguna #%s", name, fmt, count, request.user.pk)
+    record_export(user=request.user, name=name, fmt=fmt, query=query, count=count, full=full_identity_numbers)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.{fmt}", content_type=CONTENT_TYPES[fmt])
+
+
+def record_export(*, user, name: str, fmt: str, query: str, count: int, full: bool) -> None:
+    """Record who exported which list with which filter (``query``, never a NIK) and how many rows."""
+    from reporting.models import ExportRecord
+
+    ExportRecord.objects.create(
+        user=user, role=user.role, district_id=user.district_id, list_name=name, file_format=fmt,
+        query=query[:2000], row_count=count, full_identity_numbers=full,
+    )  # fmt: skip
+    logger.info("Ekspor %s (%s, %s baris) oleh pengguna #%s", name, fmt, count, user.pk)

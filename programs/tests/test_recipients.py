@@ -24,7 +24,8 @@ def test_it_refuses_people_of_another_village(intervention, agency_staff, villag
     elsewhere = PersonFactory(household=HouseholdFactory(village=VillageFactory(subdistrict=village_a.subdistrict)))
     result = add_recipients(intervention=intervention, user=agency_staff, persons=[elsewhere])
     assert result.added == 0 and len(result.refused) == 1
-    assert "tidak terdaftar" in result.refused[0]
+    assert result.refused == ["Tidak ditemukan di desa intervensi ini."]
+    assert elsewhere.name not in result.refused[0]
     assert not intervention.recipients.exists()
 
 

@@ -54,13 +54,15 @@ def test_it_says_when_someone_is_already_a_recipient(client, agency_staff, inter
     assert intervention.recipients.count() == 1
 
 
-def test_it_refuses_a_person_of_another_village_with_a_clear_message(client, agency_staff, intervention, village_a):
+def test_it_refuses_a_person_of_another_village_without_naming_them(client, agency_staff, intervention, village_a):
     elsewhere = PersonFactory(household=HouseholdFactory(village=VillageFactory(subdistrict=village_a.subdistrict)))
     response = _add(client, agency_staff, intervention, person=elsewhere.pk)
     assert not intervention.recipients.exists()
     (note,) = [text for level, text in response.context["notes"] if level == "danger"]
-    assert "tidak terdaftar di Desa Hajimena" in note and elsewhere.masked_nik in note
-    assert not SIXTEEN_DIGITS.search(response.content.decode())
+    assert note == "Tidak ditemukan di desa intervensi ini."
+    html = response.content.decode()
+    assert elsewhere.name not in html and elsewhere.masked_nik not in html
+    assert not SIXTEEN_DIGITS.search(html)
 
 
 def test_it_does_not_name_a_person_outside_the_scope(client, intervention, agency, village_a, district_b):
@@ -69,7 +71,8 @@ def test_it_does_not_name_a_person_outside_the_scope(client, intervention, agenc
     staff = UserFactory(role="agency_staff", agency=agency)
     person = PersonFactory(household=HouseholdFactory(village=village_a), name="Darmaji Tirtalaga")
     response = _add(client, staff, intervention, person=person.pk)
-    assert response.status_code == 404
+    assert _notes(response) == ["Tidak ditemukan di desa intervensi ini."]
+    assert "Darmaji" not in response.content.decode()
     assert not intervention.recipients.exists()
 
 

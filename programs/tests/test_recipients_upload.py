@@ -107,12 +107,11 @@ def test_it_rejects_rows_with_the_import_messages_and_never_repeats_a_nik(
     assert sorted(rejected) == [3, 4, 5, 6, 7, 9]
     assert rejected[3].startswith("NIK tersimpan sebagai angka")
     assert rejected[4] == "NIK harus 16 digit (terbaca 15 digit)."
-    assert rejected[5] == "NIK tidak ditemukan dalam data BNBA di wilayah Anda."
-    assert rejected[6] == "Terdaftar di Kelurahan Metro, bukan di Desa Hajimena."
+    assert rejected[5] == rejected[6] == "Tidak ditemukan di desa intervensi ini."  # unknown, another village
     assert rejected[7] == "NIK sama dengan baris 2; dihitung sekali."
     assert "notasi ilmiah" in rejected[9]
     html = response.content.decode()
-    assert "NIK tersimpan sebagai angka" in html and "Terdaftar di Kelurahan Metro" in html
+    assert "NIK tersimpan sebagai angka" in html and "Kelurahan Metro" not in html
     assert not SIXTEEN_DIGITS.search(html)
 
 
@@ -123,7 +122,7 @@ def test_it_rejects_a_nik_outside_the_scope_like_an_unknown_one(
     agency.save()
     staff = UserFactory(role="agency_staff", agency=agency)
     response = _upload(client, staff, intervention, xlsx([["NIK"], [villagers[0].nik]]))
-    assert _rejected(response) == {2: "NIK tidak ditemukan dalam data BNBA di wilayah Anda."}
+    assert _rejected(response) == {2: "Tidak ditemukan di desa intervensi ini."}
     assert not intervention.recipients.exists()
 
 

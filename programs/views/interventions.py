@@ -5,22 +5,20 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from desakumaju.lib.exports import export_response
+from desakumaju.lib.list_exports import export_list
 from reporting.models import ExportList
 from villages.models import Institution, Village
 
 from .. import exports, services
-from ..filters import InterventionFilter, with_default_year
 from ..forms import EvidenceForm, InterventionForm
 from ..locking import approval_for, lock_message
-from ..models import Evidence, Intervention, InterventionStatus, Recipient
+from ..models import Evidence, Intervention, InterventionStatus
 from ..models.interventions import TRANSITIONS
 from ..tables import InterventionTable
 
@@ -38,12 +36,7 @@ def _get_intervention_for_user(user, pk: int, *, edit: bool = False) -> Interven
 
 
 def _filtered(request):
-    # A correlated count, run for the rows shown only; a join + GROUP BY would count every recipient of the year.
-    recipients = Recipient.objects.filter(intervention=OuterRef("pk")).order_by().values("intervention")
-    recipient_count = Coalesce(Subquery(recipients.annotate(n=Count("*")).values("n")), 0)
-    interventions = Intervention.objects.visible_to(request.user).annotate(recipient_count=recipient_count)
-    found = InterventionFilter(with_default_year(request.GET), queryset=interventions, user=request.user)
-    return found, (found.qs if found.is_valid() else interventions.none())
+    return exports.filtered_interventions(user=request.user, params=request.GET)
 
 
 @require_GET
@@ -63,13 +56,7 @@ def intervention_list(request):
 @require_GET
 def intervention_export(request):
     """The filtered list as xlsx (default) or csv (``?format=csv``); the URL keeps its old .xlsx name."""
-    intervention_filter, found = _filtered(request)
-    year = intervention_filter.form.cleaned_data.get("tahun") if intervention_filter.is_valid() else None
-    return export_response(
-        request, name=ExportList.INTERVENTIONS, filename=f"intervensi-{year or 'semua'}", headers=exports.HEADERS,
-        rows=exports.intervention_rows(found.order_by("program__fiscal_year", "village__code")),
-        sheet_name="Intervensi",
-    )  # fmt: skip
+    return export_list(request, ExportList.INTERVENTIONS)
 
 
 def _may_enter(user) -> bool:

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from beneficiaries.models import Household, Person
 from desakumaju.lib.spreadsheets import SpreadsheetError
 
 from .. import services
@@ -159,11 +158,15 @@ def recipient_add(request, pk):
     if not form.is_valid():
         return _respond(request, intervention, notes=_form_notes(form))
     data = form.cleaned_data
-    # Fetched within the user's scope: an id from elsewhere is not found, and names no one.
+    # Looked up among those the user may pick here: an id from anywhere else, or of no one, gets the same
+    # answer, which names no one (SECURITY-CHECKLIST AC-09).
+    here = {"user": request.user, "intervention": intervention}
     if data["person"] is not None:
-        who = {"persons": [get_object_or_404(Person.objects.visible_to(request.user), pk=data["person"])]}
+        who = {"persons": list(services.pickable_persons(**here).filter(pk=data["person"]))}
     else:
-        who = {"households": [get_object_or_404(Household.objects.visible_to(request.user), pk=data["household"])]}
+        who = {"households": list(services.pickable_households(**here).filter(pk=data["household"]))}
+    if not any(who.values()):
+        return _respond(request, intervention, notes=[("danger", services.NOT_HERE)])
     result = services.add_recipients(
         intervention=intervention, user=request.user, received_on=data["received_on"], **who
     )

@@ -22,11 +22,13 @@ from accounts.models import Role
 from beneficiaries.graduation import graduate_household
 from beneficiaries.models import Household, HouseholdStatus
 from beneficiaries.tables import with_head_and_size
-from desakumaju.lib.exports import export_response, shows_full_identity_numbers
+from desakumaju.lib.exports import export_response
+from desakumaju.lib.list_exports import export_list
 from reporting.models import ExportList
-from villages.models import District, Subdistrict, Village
+from villages.models import District
 
 from .. import exports, targeting
+from ..region_form import RegionForm, selected_year
 
 TARGETING_ROLES = frozenset({Role.BAPPEDA_ADMIN, Role.DISTRICT_OFFICER, Role.VIEWER})
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
@@ -38,43 +40,7 @@ def _require_targeting_role(user) -> None:
 
 
 def _selected_year(request) -> int:
-    year = request.GET.get("tahun", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
-
-
-class RegionForm(forms.Form):
-    """Kabupaten → kecamatan → desa, each limited to the user's scope (htmx cascade)."""
-
-    district = forms.ModelChoiceField(District.objects.none(), label="Kabupaten/Kota", required=False)
-    subdistrict = forms.ModelChoiceField(Subdistrict.objects.none(), label="Kecamatan", required=False)
-    village = forms.ModelChoiceField(Village.objects.none(), label="Desa/Kelurahan", required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        district, subdistrict = self.data.get("district", ""), self.data.get("subdistrict", "")
-        subdistricts, villages = Subdistrict.objects.visible_to(user), Village.objects.visible_to(user)
-        self.fields["district"].queryset = District.objects.visible_to(user)
-        self.fields["subdistrict"].queryset = (
-            subdistricts.filter(district=district) if district.isdigit() else subdistricts
-        )
-        # Villages are offered once a kecamatan is chosen (or the one asked for by a link): all 2,651 as
-        # options would take longer to render than the list itself.
-        village = self.data.get("village", "")
-        if subdistrict.isdigit():
-            villages = villages.filter(subdistrict=subdistrict)
-        else:
-            villages = villages.filter(pk=village) if village.isdigit() else villages.none()
-        self.fields["village"].queryset = villages
-        cascade = {"district": ("villages:subdistrict_options", "#id_subdistrict"),
-                   "subdistrict": ("beneficiaries:village_options", "#id_village")}  # fmt: skip
-        for name, (url_name, target) in cascade.items():
-            self.fields[name].widget.attrs.update({"hx-get": reverse(url_name), "hx-target": target})
-        for field in self.fields.values():
-            field.empty_label = "Semua"
-
-    def region(self) -> dict:
-        """The chosen region as keyword arguments of the targeting queries; None when invalid."""
-        return {key: value for key, value in self.cleaned_data.items() if value} if self.is_valid() else None
+    return selected_year(request.GET)
 
 
 class LocusVillageTable(tables.Table):
@@ -162,10 +128,7 @@ class PriorityTable(tables.Table):
 
 def _priority(request):
     _require_targeting_role(request.user)
-    year, form = _selected_year(request), RegionForm(request.GET or None, user=request.user)
-    region = form.region() if form.is_bound else {}
-    persons = targeting.priority_list(user=request.user, year=year, **region) if region is not None else None
-    return year, form, persons
+    return exports.priority_persons(user=request.user, params=request.GET)
 
 
 @require_GET
@@ -181,14 +144,8 @@ def priority_list(request):
 @require_GET
 def priority_export(request):
     """The priority list as xlsx (default) or csv (``?format=csv``); the URL keeps its old .xlsx name."""
-    year, _, persons = _priority(request)
-    # Full numbers only for those who may correct them (as on the household page); masked for others.
-    full = shows_full_identity_numbers(request.user)
-    return export_response(
-        request, name=ExportList.PRIORITY, filename=f"daftar-prioritas-{year}", headers=exports.PRIORITY_HEADERS,
-        rows=exports.priority_rows(persons, full=full), text_columns=exports.PRIORITY_TEXT_COLUMNS,
-        sheet_name="Prioritas", full_identity_numbers=full,
-    )  # fmt: skip
+    _require_targeting_role(request.user)
+    return export_list(request, ExportList.PRIORITY)
 
 
 class ConvergenceTable(tables.Table):

@@ -148,7 +148,7 @@ def test_issue_4_from_assignment_to_graduation(
     page.get_by_role("button", name="Unggah").click()
     expect(page.get_by_test_id("upload-added")).to_have_text("3 ditambahkan")
     expect(page.get_by_test_id("upload-rejected")).to_have_text("1 baris ditolak")
-    expect(page.get_by_test_id("upload-rejections")).to_contain_text("bukan di Desa Hajimena")
+    expect(page.get_by_test_id("upload-rejections")).to_contain_text("Tidak ditemukan di desa intervensi ini.")
     expect(page.get_by_test_id("upload-rejections")).not_to_contain_text(villagers["elsewhere"].nik)
     expect(page.get_by_test_id("total-recipients")).to_have_text("7")
     expect(page.get_by_test_id("total-split")).to_have_text("5 · 2")

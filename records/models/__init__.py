@@ -1,0 +1,4 @@
+from .export_jobs import ExportJob, ExportStatus
+from .lookups import BulkLookup
+
+__all__ = ["BulkLookup", "ExportJob", "ExportStatus"]
