@@ -21,6 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from desakumaju.lib.exports import record_export, temporary_folder, write_table
+from desakumaju.lib.jobs import enqueue
 from desakumaju.lib.list_exports import BUILDERS
 from desakumaju.lib.locks import is_locked, job_lock
 
@@ -53,13 +54,7 @@ def _enqueue(job_id: int) -> None:
     """Queue the build; with the broker down the job waits and the sweeper queues it again."""
     from .tasks import build_export_task  # the tasks module imports this one
 
-    if build_export_task.app.conf.task_always_eager:
-        build_export_task.delay(job_id)
-        return
-    try:
-        build_export_task.delay(job_id)
-    except Exception:
-        logger.exception("Could not queue export %s; the sweeper will retry", job_id)
+    enqueue(build_export_task, job_id)
 
 
 def build_export(*, job_id: int) -> None:

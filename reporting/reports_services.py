@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from desakumaju.lib.jobs import enqueue
 from desakumaju.lib.locks import is_locked, job_lock
 
 from .reports_content import collect
@@ -63,13 +64,7 @@ def _enqueue(report_id: int) -> None:
     """Queue the build; with the broker down the report waits and the sweeper queues it again."""
     from .tasks import build_report_task  # the tasks module imports this one
 
-    if build_report_task.app.conf.task_always_eager:
-        build_report_task.delay(report_id)
-        return
-    try:
-        build_report_task.delay(report_id)
-    except Exception:
-        logger.exception("Could not queue report %s; the sweeper will retry", report_id)
+    enqueue(build_report_task, report_id)
 
 
 def build_report(*, report_id: int) -> None:
