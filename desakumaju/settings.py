@@ -142,11 +142,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-# Client IPs come from REMOTE_ADDR unless the portal runs behind N trusted proxies.
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Besides each username from one address, all failures from one address (password spraying) are
+# limited, with a higher threshold: axes has one threshold only (accounts.lockout).
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_FAILURE_LIMIT_PER_ADDRESS = env.int("AXES_FAILURE_LIMIT_PER_ADDRESS", default=20)
+# Attempts refused during a lockout are not counted: one person retrying a locked username does not
+# use up the whole office's per-address allowance, nor extend the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client address from the trusted proxy chain: one helper for axes and every rate limit.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "desakumaju.lib.client_address.client_address"
 
 # --- HTTPS and browser security --------------------------------------------------------------
 SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
