@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "import_export",
     "captcha",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "desakumaju.apps.PortalConfig",
     "accounts",
     "records",
@@ -60,8 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether the session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Until a user who needs a second factor gave it, only its pages (and public ones) open.
+    "accounts.middleware.SecondFactorMiddleware",
     "desakumaju.lib.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,6 +159,12 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The client address from the trusted proxy chain: one helper for axes and every rate limit.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "desakumaju.lib.client_address.client_address"
+
+# Second factor (django-otp): TOTP from an authenticator app, required for Bappeda admins and optional for
+# others (accounts.second_factor), with one-time recovery codes. Wrong codes are throttled per device
+# (waits of 1, 2, 4, … seconds after each failure in a row).
+OTP_TOTP_ISSUER = "Portal Desaku Maju"
+OTP_RECOVERY_CODE_COUNT = 10
 
 # --- HTTPS and browser security --------------------------------------------------------------
 SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
