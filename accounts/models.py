@@ -45,7 +45,10 @@ class User(AbstractUser):
         "generasi sesi",
         default=0,
         editable=False,
-        help_text="Naik setiap kali pengguna dinonaktifkan: sesi yang dibuat sebelumnya tidak berlaku lagi.",
+        help_text=(
+            "Naik setiap kali pengguna dinonaktifkan atau mengaktifkan verifikasi dua langkah: "
+            "sesi yang dibuat sebelumnya tidak berlaku lagi."
+        ),
     )
 
     objects = UserManager()
@@ -71,6 +74,12 @@ class User(AbstractUser):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "session_generation"}
         super().save(*args, **kwargs)
+
+    def end_sessions(self) -> None:
+        """End every session of the user made so far (the current request's may be kept with Django's
+        update_session_auth_hash)."""
+        self.session_generation += 1
+        self.save(update_fields=["session_generation"])
 
     def _is_being_deactivated(self) -> bool:
         return not self.is_active and type(self).objects.filter(pk=self.pk, is_active=True).exists()

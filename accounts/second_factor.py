@@ -23,6 +23,7 @@ from .models import Role
 logger = logging.getLogger(__name__)
 SETUP = "accounts:otp_setup"
 VERIFY = "accounts:otp_verify"
+OWED = "accounts_second_factor_owed"  # session key
 TOTP_CODE = re.compile(r"^\d{6}$")
 
 
@@ -52,12 +53,16 @@ def pending_step(request) -> str | None:
     Remembered on the request: the middleware and the navigation ask it on the same request.
     """
     if not hasattr(request, "_second_factor_step"):
-        request._second_factor_step = _pending_step(request.user)
+        request._second_factor_step = _pending_step(request)
     return request._second_factor_step
 
 
-def _pending_step(user) -> str | None:
+def _pending_step(request) -> str | None:
+    user = request.user
     if not user.is_authenticated or user.is_verified():
+        return None
+    # Admins always; others when they had a device at login (accounts.signals), not on every request.
+    if not (is_required_for(user) or request.session.get(OWED)):
         return None
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return VERIFY

@@ -15,10 +15,15 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def confirm_totp_device(*, device: TOTPDevice) -> list[str]:
     """Confirm the device being set up, once it accepted a code from the app (which proves the app has the
-    secret); return the new recovery codes, to be shown once."""
+    secret); return the new recovery codes, to be shown once.
+
+    The user's other sessions end, as at a password change: someone who knew the password and logged in
+    before does not go on without the code.
+    """
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.user.end_sessions()
     logger.info("Verifikasi dua langkah diaktifkan (pengguna #%s)", device.user_id)
     return issue_recovery_codes(user=device.user)
 

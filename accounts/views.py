@@ -1,5 +1,6 @@
 """The second factor's pages: set it up, give a code after the password, and the account's security page."""
 
+from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,6 +33,7 @@ def otp_setup(request):
     form = SecondFactorForm(request.POST or None, user=user, devices=[device])
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_totp_device(device=device)
+        update_session_auth_hash(request, device.user)  # this session goes on, the others end
         second_factor.complete(request, device)
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
     context = {

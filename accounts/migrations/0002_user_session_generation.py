@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='session_generation',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Naik setiap kali pengguna dinonaktifkan: sesi yang dibuat sebelumnya tidak berlaku lagi.', verbose_name='generasi sesi'),
+            field=models.PositiveIntegerField(default=0, editable=False, help_text='Naik setiap kali pengguna dinonaktifkan atau mengaktifkan verifikasi dua langkah: sesi yang dibuat sebelumnya tidak berlaku lagi.', verbose_name='generasi sesi'),
         ),
     ]

@@ -101,3 +101,13 @@ def test_other_roles_log_in_without_a_second_factor_until_they_turn_it_on(office
 @pytest.mark.parametrize("page", ["accounts:security", "accounts:otp_setup"])
 def test_the_pages_of_the_second_factor_need_a_login(client, page):
     assert client.get(reverse(page))["Location"].startswith(LOGIN)
+
+
+def test_turning_it_on_ends_the_users_other_sessions(officer_a):
+    """Someone who logged in with the password before does not go on without the code."""
+    elsewhere = _password_login(officer_a)
+    here = _password_login(officer_a)
+    key = _secret(here.get(SETUP))
+    assert here.post(SETUP, {"code": totp_code(key)}).status_code == 200
+    assert here.get(HOME).status_code == 200
+    assert elsewhere.get(HOME)["Location"].startswith(LOGIN)
