@@ -6,10 +6,12 @@ import weakref
 
 import pytest
 from django.db.backends.signals import connection_created
+from django.test import Client
 
 from accounts.models import Role
 from desakumaju.lib.logging import SIXTEEN_DIGITS
 from tests.factories import AgencyFactory, DistrictFactory, SubdistrictFactory, UserFactory, VillageFactory
+from tests.otp import needs_second_factor, pass_second_factor
 
 # Playwright drives the browser from the test thread while live_server answers in another.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,6 +43,25 @@ def django_db_setup(django_db_setup):
     for wrapper in list(TEST_THREAD_CONNECTIONS):
         if wrapper.connection is not None:
             wrapper.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def force_login_includes_the_second_factor():
+    """``Client.force_login`` stands for a whole login: for a user who needs a second factor (Bappeda admins,
+    users who turned it on) it also passes that step with the user's device (made if missing).
+
+    The rule itself is tested through the real login form (accounts/tests/test_second_factor_*.py).
+    """
+    force_login = Client.force_login
+
+    def force_login_and_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if needs_second_factor(user):
+            pass_second_factor(self, user)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login_and_second_factor)
+        yield
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -40,6 +41,16 @@ class User(AbstractUser):
         help_text="Wajib untuk staf perangkat daerah.",
     )
 
+    session_generation = models.PositiveIntegerField(
+        "generasi sesi",
+        default=0,
+        editable=False,
+        help_text=(
+            "Naik setiap kali pengguna dinonaktifkan atau mengaktifkan verifikasi dua langkah: "
+            "sesi yang dibuat sebelumnya tidak berlaku lagi."
+        ),
+    )
+
     objects = UserManager()
 
     class Meta:
@@ -58,7 +69,33 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         # Django admin is for Bappeda admins only (desakumaju.admin.PortalAdminSite).
         self.is_staff = self.role == Role.BAPPEDA_ADMIN
+        if self._is_being_deactivated():
+            self.session_generation += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "session_generation"}
         super().save(*args, **kwargs)
+
+    def end_sessions(self) -> None:
+        """End every session of the user made so far (the current request's may be kept with Django's
+        update_session_auth_hash)."""
+        self.session_generation += 1
+        self.save(update_fields=["session_generation"])
+
+    def _is_being_deactivated(self) -> bool:
+        return not self.is_active and type(self).objects.filter(pk=self.pk, is_active=True).exists()
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, which every session carries, plus the session generation.
+
+        A session made before the user was deactivated no longer matches, so Django ends it at its next
+        request even after the user is reactivated (SECURITY-CHECKLIST AC-05, AUTH-03). Generation 0 keeps
+        Django's own hash, so sessions made before this field existed stay valid.
+        """
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "accounts.User.get_session_auth_hash"
+        value = f"{self.password}|{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def is_bappeda_admin(self) -> bool:

@@ -155,8 +155,12 @@ def _measure(page: Page, user, runs: int, warmup: int, single: bool = False):
     from django.test import Client
     from django.urls import reverse
 
+    from tests.otp import needs_second_factor, pass_second_factor
+
     client = Client()
     client.force_login(user)
+    if needs_second_factor(user):  # the admin's pages open only after the second factor
+        pass_second_factor(client, user)
     url = f"{reverse(page.url_name)}?{page.query}"
     times = []
     for i in range(warmup + runs):

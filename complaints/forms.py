@@ -33,7 +33,31 @@ def normalise_contact(value: str) -> str:
     return digits
 
 
-class ComplaintForm(forms.Form):
+class CaptchaPastLimitForm(forms.Form):
+    """A public form that, past a rate limit (complaints.ratelimit), also asks for the letters of an image.
+
+    One mechanism for the complaint form and the status page: people go on, scripts do not.
+    """
+
+    def __init__(self, *args, with_captcha: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_captcha:
+            self.fields["captcha"] = CaptchaField(
+                widget=CaptchaTextInput(attrs={"class": "form-control", "inputmode": "text"}),
+                label="Kode pada gambar",
+                help_text="Ketik huruf yang tampak pada gambar (besar kecil huruf tidak berpengaruh).",
+                error_messages={
+                    "required": "Ketik huruf yang tampak pada gambar.",
+                    "invalid": "Huruf yang diketik tidak sesuai dengan gambar; coba lagi dengan gambar yang baru.",
+                },
+            )
+
+    @property
+    def captcha_solved(self) -> bool:
+        return "captcha" in self.cleaned_data
+
+
+class ComplaintForm(CaptchaPastLimitForm):
     """Everything optional but the category, the village and the description; ``website`` is a honeypot."""
 
     category = forms.ChoiceField(label="Jenis pengaduan", choices=[("", BLANK_LABEL), *Category.choices])
@@ -91,18 +115,8 @@ class ComplaintForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, with_captcha: bool = False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if with_captcha:  # past a rate limit (complaints.ratelimit)
-            self.fields["captcha"] = CaptchaField(
-                widget=CaptchaTextInput(attrs={"class": "form-control", "inputmode": "text"}),
-                label="Kode pada gambar",
-                help_text="Ketik huruf yang tampak pada gambar (besar kecil huruf tidak berpengaruh).",
-                error_messages={
-                    "required": "Ketik huruf yang tampak pada gambar.",
-                    "invalid": "Huruf yang diketik tidak sesuai dengan gambar; coba lagi dengan gambar yang baru.",
-                },
-            )
         _label_blank_choices(self)
         district = self.data.get("district", "") if self.is_bound else ""
         subdistrict = self.data.get("subdistrict", "") if self.is_bound else ""
@@ -133,7 +147,7 @@ class ComplaintForm(forms.Form):
         return clean_attachment(upload) if upload else None
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(CaptchaPastLimitForm):
     kode = forms.CharField(label="Kode tiket", max_length=30, widget=forms.TextInput(attrs={"placeholder": "ADU-…"}))
 
 

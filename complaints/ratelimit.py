@@ -37,15 +37,27 @@ def count_hit(kind: str, value: str) -> int:
         raise RateLimitUnavailable from error
 
 
-def at_complaint_limits(*, ip: str) -> bool:
-    """Whether the next complaint from this IP would be over its limit or the total one (counting nothing),
-    so that the form can ask for the CAPTCHA up front."""
-    limits = {_key("ip", ip): settings.COMPLAINT_LIMIT_PER_IP, _key("total", "all"): settings.COMPLAINT_LIMIT_TOTAL}
+def _at_limits(limits: dict[str, int]) -> bool:
+    """Whether the next request would be over any of these {key: limit} (counting nothing)."""
     try:
         counts = cache.get_many(list(limits))
     except Exception as error:
         raise RateLimitUnavailable from error
     return any(counts.get(key, 0) >= limit for key, limit in limits.items())
+
+
+def at_complaint_limits(*, ip: str) -> bool:
+    """Whether the next complaint from this IP would be over its limit or the total one (counting nothing),
+    so that the form can ask for the CAPTCHA up front."""
+    return _at_limits(
+        {_key("ip", ip): settings.COMPLAINT_LIMIT_PER_IP, _key("total", "all"): settings.COMPLAINT_LIMIT_TOTAL}
+    )
+
+
+def at_lookup_limit(*, ip: str) -> bool:
+    """Whether this IP's next ticket-code lookup would be over its limit, so that the status page asks for
+    the CAPTCHA up front."""
+    return _at_limits({_key("lookup", ip): settings.COMPLAINT_STATUS_LOOKUPS_PER_IP})
 
 
 def over_complaint_limits(*, ip: str, contact: str) -> bool:

@@ -55,3 +55,44 @@ def check_shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register("security", deploy=True)
+def check_trusted_proxies(app_configs, **kwargs):
+    """Behind the TLS proxy with no trusted proxy counted, every client has the proxy's address: five wrong
+    passwords from anywhere lock any account, and the complaint limits hold for the whole province."""
+    if settings.SECURE_PROXY_SSL_HEADER and not settings.TRUSTED_PROXY_COUNT:
+        return [
+            Warning(
+                "DJANGO_BEHIND_TLS_PROXY is set but TRUSTED_PROXY_COUNT is 0: every request comes from the "
+                "proxy's address, so login lockouts and rate limits hit everyone at once.",
+                hint="Set TRUSTED_PROXY_COUNT to the number of reverse proxies in front of the portal "
+                "(docker-compose.yml: 1).",
+                id="portal.W002",
+            )
+        ]
+    return []
+
+
+SECOND_FACTOR_MIDDLEWARE = [
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+]
+
+
+@register("security")
+def check_second_factor_middleware(app_configs, **kwargs):
+    """Without these, in this order, a Bappeda admin's password alone would open the portal."""
+    positions = [
+        settings.MIDDLEWARE.index(name) if name in settings.MIDDLEWARE else -1 for name in SECOND_FACTOR_MIDDLEWARE
+    ]
+    if -1 in positions or positions != sorted(positions):
+        return [
+            Error(
+                "MIDDLEWARE must contain, in this order: " + ", ".join(SECOND_FACTOR_MIDDLEWARE) + ".",
+                id="portal.E005",
+            )
+        ]
+    return []

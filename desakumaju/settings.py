@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "import_export",
     "captcha",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "desakumaju.apps.PortalConfig",
     "accounts",
     "records",
@@ -60,8 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether the session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Until a user who needs a second factor gave it, only its pages (and public ones) open.
+    "accounts.middleware.SecondFactorMiddleware",
     "desakumaju.lib.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,11 +149,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-# Client IPs come from REMOTE_ADDR unless the portal runs behind N trusted proxies.
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Besides each username from one address, all failures from one address (password spraying) are
+# limited, with a higher threshold: axes has one threshold only (accounts.lockout).
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_FAILURE_LIMIT_PER_ADDRESS = env.int("AXES_FAILURE_LIMIT_PER_ADDRESS", default=20)
+# Attempts refused during a lockout are not counted: one person retrying a locked username does not
+# use up the whole office's per-address allowance, nor extend the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client address from the trusted proxy chain: one helper for axes and every rate limit.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "desakumaju.lib.client_address.client_address"
+
+# Second factor (django-otp): TOTP from an authenticator app, required for Bappeda admins and optional for
+# others (accounts.second_factor), with one-time recovery codes. Wrong codes are throttled per device
+# (waits of 1, 2, 4, … seconds after each failure in a row).
+OTP_TOTP_ISSUER = "Portal Desaku Maju"
+OTP_RECOVERY_CODE_COUNT = 10
 
 # --- HTTPS and browser security --------------------------------------------------------------
 SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)

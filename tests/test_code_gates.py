@@ -23,3 +23,19 @@ def test_no_source_file_uses_csrf_exempt_mark_safe_raw_sql_or_pickle():
         if FORBIDDEN.search(line)
     ]
     assert not offenders, offenders
+
+
+CLIENT_ADDRESS_READS = re.compile(r"REMOTE_ADDR|X_FORWARDED_FOR|X-Forwarded-For|get_client_ip")
+CLIENT_ADDRESS_HELPER = Path("desakumaju/lib/client_address.py")
+
+
+def test_only_the_client_address_helper_reads_the_client_address():
+    """AUTH-05: every limit keyed by address reads it from the trusted proxy chain, in one place."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _sources()
+        if path.suffix == ".py" and path.relative_to(ROOT) != CLIENT_ADDRESS_HELPER
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if CLIENT_ADDRESS_READS.search(line)
+    ]
+    assert not offenders, offenders

@@ -225,6 +225,13 @@ def test_it_shares_one_redis_cache_apart_from_the_broker():
         assert environment["CACHE_URL"].rsplit("/", 1)[1] != environment["CELERY_BROKER_URL"].rsplit("/", 1)[1]
 
 
+def test_the_web_counts_the_one_reverse_proxy_in_front_of_it():
+    """AUTH-05: behind the TLS proxy the client address is the entry the proxy appends, not the proxy's."""
+    environment = compose()["services"]["web"]["environment"]
+    assert environment["DJANGO_BEHIND_TLS_PROXY"] == "${DJANGO_BEHIND_TLS_PROXY:-true}"
+    assert environment["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
 def test_it_publishes_only_the_web_port():
     published = {name: service.get("ports", []) for name, service in compose()["services"].items()}
     assert [name for name, ports in published.items() if ports] == ["web"]

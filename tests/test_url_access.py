@@ -19,7 +19,15 @@ from complaints.services import file_ticket
 from programs.models import Evidence, Recipient
 from records.models import ExportJob
 from reporting.reports_models import Report
-from tests.factories import AssignmentFactory, HouseholdFactory, InterventionFactory, PersonFactory, UserFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    AssignmentFactory,
+    HouseholdFactory,
+    InterventionFactory,
+    PersonFactory,
+    UserFactory,
+)
+from tests.otp import totp_device
 from villages.models import Institution
 
 ROLES = ["anonymous", "admin", "officer_a", "officer_b", "agency_staff", "viewer", "viewer_a", "no_scope"]
@@ -133,6 +141,11 @@ ACCESS = {
     "accounts:logout": Url(others=405),  # POST only
     "accounts:password_change": Url(),
     "accounts:password_change_done": Url(),
+    "accounts:security": Url(),
+    # The second factor's setup: an admin has a device already (set up again only after an admin's reset).
+    "accounts:otp_setup": Url(roles={"admin": 302}),
+    # The code page after the password: a verified session goes on, a user without a device to the setup.
+    "accounts:otp_verify": Url(others=302),
     "villages:list": Url(),
     "villages:subdistrict_options": Url(),
     "villages:detail": Url(_village_a, roles=VIEW_VILLAGE_A),
@@ -401,3 +414,46 @@ def test_every_url_refuses_a_post_without_csrf_token(world):
     for name, spec in ACCESS.items():
         response = client.post(reverse(name, kwargs=spec.kwargs(world)), {"name": "x"})
         assert response.status_code in (403, 405), name
+
+
+# What a Bappeda admin may open between the password and the second factor (AUTH-01 (5)).
+# (The login page sends a logged-in user home, from where the middleware sends them to the step.)
+BEFORE_SECOND_FACTOR = {
+    "accounts:otp_setup": 200,
+    "accounts:otp_verify": 302,
+    "accounts:logout": 405,
+    "accounts:login": 302,
+}
+
+
+@pytest.mark.parametrize("has_device", [False, True], ids=["to-set-up", "to-verify"])
+def test_an_admin_reaches_nothing_but_the_second_factor_after_the_password(world, has_device):
+    """AUTH-01 (5): after the password only the second factor's pages and public pages open, /admin/ included."""
+    admin = world.users["admin"]
+    if has_device:
+        totp_device(admin)
+    client = Client()
+    assert (
+        client.post(reverse("accounts:login"), {"username": admin.username, "password": TEST_PASSWORD}).status_code
+        == 302
+    )
+    step = reverse("accounts:otp_verify" if has_device else "accounts:otp_setup")
+    # The step to take opens; the other sends there.
+    expected = (
+        {**BEFORE_SECOND_FACTOR, "accounts:otp_setup": 302, "accounts:otp_verify": 200}
+        if has_device
+        else BEFORE_SECOND_FACTOR
+    )
+    wrong = {}
+    for name, spec in ACCESS.items():
+        response = client.get(reverse(name, kwargs=spec.kwargs(world)))
+        if spec.anonymous == 200 or name in expected:  # public pages, and the step's own
+            if response.status_code != expected.get(name, 200):
+                wrong[name] = response.status_code
+        elif response.status_code != 302 or not response["Location"].startswith(step):
+            wrong[name] = response.status_code
+    for name in ADMIN_PAGES:
+        response = client.get(reverse(name))
+        if response.status_code != 302 or not response["Location"].startswith(step):
+            wrong[name] = response.status_code
+    assert not wrong, wrong

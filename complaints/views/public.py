@@ -2,7 +2,6 @@
 
 import logging
 
-from axes.helpers import get_client_ip_address
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from desakumaju.lib.client_address import client_address
 from villages.models import Subdistrict, Village
 
 from .. import ratelimit, services
@@ -32,7 +32,7 @@ def _refused(request, template: str, status: int):
 @require_http_methods(["GET", "POST"])
 def file_complaint(request):
     """The form; past a rate limit a complaint is stored only with a solved CAPTCHA (SECURITY-CHECKLIST PUB-01)."""
-    ip = get_client_ip_address(request) or ""
+    ip = client_address(request)
     try:
         # Also when the form was sent with a CAPTCHA: past a limit only the sending showed (one contact's).
         with_captcha = "captcha_0" in request.POST or ratelimit.at_complaint_limits(ip=ip)
@@ -48,7 +48,7 @@ def file_complaint(request):
         except ratelimit.RateLimitUnavailable:
             logger.error("Batas pengaduan tidak dapat diperiksa (cache tidak tersedia): pengaduan ditolak")
             return _refused(request, "complaints/unavailable.html", 503)
-        if limited and "captcha" not in form.cleaned_data:
+        if limited and not form.captcha_solved:
             # Over a limit that the form did not foresee (this contact's, or reached meanwhile): ask for the
             # CAPTCHA, keeping what was typed; a file has to be chosen again.
             form = ComplaintForm(request.POST, with_captcha=True)
@@ -67,23 +67,39 @@ def file_complaint(request):
 @never_cache
 @require_GET
 def ticket_status(request):
-    """Progress and public replies of a ticket; nothing of the filer or of the registry."""
-    form = StatusLookupForm(request.GET or None)
-    ticket = None
-    if form.is_valid():
-        try:
-            if ratelimit.over_lookup_limit(ip=get_client_ip_address(request) or ""):
-                return _refused(request, "complaints/too_many.html", 429)
-        except ratelimit.RateLimitUnavailable:
-            return _refused(request, "complaints/unavailable.html", 503)
-        ticket = (
-            Ticket.objects.select_related("village__subdistrict", "village__district")
-            .filter(code=normalise_code(form.cleaned_data["kode"]))
-            .first()
-        )
-        if ticket is None:
-            form.add_error("kode", "Kode tiket tidak ditemukan. Periksa kembali penulisannya.")
-    return render(request, "complaints/status.html", {"form": form, "ticket": ticket, **_progress(ticket)})
+    """Progress and public replies of a ticket; nothing of the filer or of the registry.
+
+    Past the lookup limit of an address the page asks for a CAPTCHA, like the complaint form, instead of
+    refusing everyone behind that address (SECURITY-CHECKLIST PUB-01).
+    """
+    ip = client_address(request)
+    try:
+        with_captcha = "captcha_0" in request.GET or ratelimit.at_lookup_limit(ip=ip)
+    except ratelimit.RateLimitUnavailable:
+        return _refused(request, "complaints/unavailable.html", 503)
+    form = StatusLookupForm(request.GET or None, with_captcha=with_captcha)
+    if not form.is_valid():
+        # A code looked up without the CAPTCHA the limit asks for is not answered.
+        status = 429 if with_captcha and form.is_bound else 200
+        return render(request, "complaints/status.html", {"form": form, "limited": with_captcha}, status=status)
+    try:
+        limited = ratelimit.over_lookup_limit(ip=ip)
+    except ratelimit.RateLimitUnavailable:
+        return _refused(request, "complaints/unavailable.html", 503)
+    if limited and not form.captcha_solved:  # the limit was reached meanwhile
+        form = StatusLookupForm(request.GET, with_captcha=True)
+        form.is_valid()
+        return render(request, "complaints/status.html", {"form": form, "limited": True}, status=429)
+    ticket = _ticket_by_code(form.cleaned_data["kode"])
+    if ticket is None:
+        form.add_error("kode", "Kode tiket tidak ditemukan. Periksa kembali penulisannya.")
+    context = {"form": form, "ticket": ticket, "limited": with_captcha, **_progress(ticket)}
+    return render(request, "complaints/status.html", context)
+
+
+def _ticket_by_code(code: str):
+    tickets = Ticket.objects.select_related("village__subdistrict", "village__district")
+    return tickets.filter(code=normalise_code(code)).first()
 
 
 def _progress(ticket) -> dict:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from accounts import second_factor
 from accounts.models import Role
 from accounts.scoping import Scope
 
@@ -85,8 +86,11 @@ def scope_label(user) -> str:
 
 
 def navigation(request):
-    """Context processor: the navigation and the scope label of the current user."""
+    """Context processor: the navigation and the scope label of the current user; no navigation while the
+    second factor is still to be given (its pages are all the user may open)."""
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": []}
+    if second_factor.pending_step(request):
+        return {"nav_items": [], "scope_label": scope_label(user), "second_factor_pending": True}
     return {"nav_items": items_for(user), "scope_label": scope_label(user)}

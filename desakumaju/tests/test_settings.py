@@ -141,6 +141,8 @@ def test_it_registers_the_portal_checks():
         checks.check_session_lifetime,
         checks.check_celery_safety,
         checks.check_shared_cache,
+        checks.check_trusted_proxies,
+        checks.check_second_factor_middleware,
     ):
         assert check in registered
 
@@ -227,3 +229,45 @@ def test_it_speaks_indonesian_in_lampung_time():
     assert settings.TIME_ZONE == "Asia/Jakarta"
     assert {"id", "en"} <= {code for code, _name in settings.LANGUAGES}
     assert settings.USE_TZ is True
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), TRUSTED_PROXY_COUNT=0)
+def test_it_warns_behind_the_tls_proxy_without_trusted_proxies():
+    """AUTH-05: behind the proxy with no trusted proxy counted, everyone shares the proxy's address."""
+    assert _ids(checks.check_trusted_proxies(None)) == ["portal.W002"]
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), TRUSTED_PROXY_COUNT=1)
+def test_it_accepts_the_tls_proxy_counted_as_trusted():
+    assert checks.check_trusted_proxies(None) == []
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=None, TRUSTED_PROXY_COUNT=0)
+def test_it_needs_no_trusted_proxy_without_the_tls_proxy():
+    assert checks.check_trusted_proxies(None) == []
+
+
+def test_the_compose_deployment_counts_its_reverse_proxy(no_env_file):
+    """AUTH-05: TRUSTED_PROXY_COUNT reaches the setting the client address is read with."""
+    code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    result = _run("-c", code, **PRODUCTION, DJANGO_SECRET_KEY=_secret_key(), TRUSTED_PROXY_COUNT="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"
+
+
+def test_it_accepts_the_second_factor_middleware():
+    assert checks.check_second_factor_middleware(None) == []
+
+
+def test_it_rejects_a_missing_second_factor_middleware():
+    """AUTH-01 (5): without it a Bappeda admin's password alone would open the portal."""
+    middleware = [name for name in settings.MIDDLEWARE if name != "accounts.middleware.SecondFactorMiddleware"]
+    with override_settings(MIDDLEWARE=middleware):
+        assert _ids(checks.check_second_factor_middleware(None)) == ["portal.E005"]
+
+
+def test_it_rejects_the_second_factor_checked_before_the_login():
+    middleware = [name for name in settings.MIDDLEWARE if name != "django_otp.middleware.OTPMiddleware"]
+    middleware.append("django_otp.middleware.OTPMiddleware")
+    with override_settings(MIDDLEWARE=middleware):
+        assert _ids(checks.check_second_factor_middleware(None)) == ["portal.E005"]

@@ -1,11 +1,17 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import second_factor, services
 from accounts.models import Role, User
 from programs.models import Agency
 from villages.models import District
 
 DEMO_PASSWORD = "desakumaju-demo-2026"  # noqa: S105 - public on purpose, DEBUG only
+# The demo admin's authenticator secret: public on purpose like the password, so that an authenticator
+# app set up once keeps working after `make run` is run again. DEBUG only.
+DEMO_TOTP_KEY = b"desakumaju-demo-2026".hex()
 # username, full name, role, district code, agency short name
 DEMO_USERS = [
     ("admin.bappeda", "Rina Admin Bappeda", Role.BAPPEDA_ADMIN, None, None),
@@ -35,3 +41,18 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
             self.stdout.write(f"  {username:<16} {user.get_role_display()}")
+            if second_factor.is_required_for(user):
+                self._second_factor(user)
+
+    @transaction.atomic
+    def _second_factor(self, user):
+        """The demo admin gets the real second factor (no rule is relaxed for the demo): a known secret to
+        put into an authenticator app, and fresh recovery codes for logging in without one."""
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY, confirmed=True)
+        codes = services.issue_recovery_codes(user=user)
+        self.stdout.write(
+            f"    Verifikasi dua langkah: kunci untuk aplikasi autentikator {second_factor.secret_text(device)}\n"
+            f"    ({device.config_url})\n"
+            f"    atau satu kode cadangan (sekali pakai): {' '.join(codes)}"
+        )
