@@ -79,14 +79,23 @@ def _close_other_sessions() -> None:
 @contextmanager
 def use_broker(url: str):
     """Send this process's tasks to ``url`` (not eagerly) for the block: a broker the test controls."""
-    saved = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager, app.conf.broker_url = False, url
-    app._pool = None  # the producer pool connects to the broker it was made for
+    saved = app.conf.task_always_eager, app.conf.broker_write_url
+    # broker_write_url: read before broker_url, and found from CELERY_BROKER_URL when not set itself.
+    app.conf.task_always_eager, app.conf.broker_write_url = False, url
+    _forget_connections()
     try:
         yield
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        app._pool = None
+        app.conf.task_always_eager, app.conf.broker_write_url = saved
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    """The connection and producer pools connect to the broker they were made for: start new ones."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @contextmanager

@@ -63,8 +63,13 @@ class LayoutRows:
 
 def _identity(cell) -> bool:
     """A cell that holds some identity number, well formed or not (not "JUMLAH", not "NIP. 1970…")."""
-    text = str(cell or "")
-    return sum(character.isdigit() for character in text) >= 6 and sum(c.isalpha() for c in text) <= 1
+    text = cell if type(cell) is str else str(cell or "")
+    if text.isdigit():  # the usual case, at C speed
+        return len(text) >= 6
+    return len(DIGIT.findall(text)) >= 6 and len(LETTER.findall(text)) <= 1
+
+
+DIGIT, LETTER = re.compile(r"\d"), re.compile(r"[^\W\d_]")
 
 
 def _filled(cell) -> bool:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from operator import itemgetter
 
 from django.utils import timezone
 
@@ -86,8 +87,11 @@ STAGED_FIELDS = (
     "relationship", "marital_status", "education", "occupation", "has_disability", "disability_kind", "address",
     "dusun", "rt", "rw", "desil", "desil_source", "desil_as_of",
 )  # fmt: skip
-# The household's values in a staged row (the field whose column gives each, and its position).
-HOUSEHOLD_VALUES = {field: STAGED_FIELDS.index(field) for field in ("address", "dusun", "rt", "rw", "desil")}
+# The household's values in a staged row, and a getter of them.
+HOUSEHOLD_VALUES = ("address", "dusun", "rt", "rw", "desil")
+HOUSEHOLD_OF = itemgetter(*(STAGED_FIELDS.index(field) for field in HOUSEHOLD_VALUES))
+# Parsers that return several fields at once (values.Split).
+SPLITTING = {"birth_date", "birth_place_date", "rt_rw", "has_disability"}
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,10 @@ class RowChecker:
                 if len(outcomes) < MEMO_LIMIT:
                     outcomes[value] = outcome
             if outcome[0] is None:
-                _store(record, field, outcome[1])
+                if field in SPLITTING:
+                    record.update(outcome[1])
+                else:
+                    record[field] = outcome[1]
             elif outcome[0] is values.CellWarning:
                 _store(record, field, outcome[2])
                 self.log.add(number, LABELS[field], outcome[1], ProblemLevel.WARNING)
@@ -276,9 +283,11 @@ class RowChecker:
 
     def _compare_household(self, number: int, family: str, staged: tuple) -> None:
         """Rows of one family should agree on its household values; the head's row is the one kept."""
-        mine = tuple(staged[index] for index in HOUSEHOLD_VALUES.values())
+        mine = HOUSEHOLD_OF(staged)
         first, theirs = self.household_of_family.setdefault(family, (number, mine))
-        for (field, _), own, other in zip(HOUSEHOLD_VALUES.items(), mine, theirs, strict=True):
+        if mine == theirs:
+            return
+        for field, own, other in zip(HOUSEHOLD_VALUES, mine, theirs, strict=True):
             if own != other and field in self.present:
                 message = (f"{LABELS[field]} berbeda dengan baris {first} dari keluarga yang sama; keluarga memakai "
                            "nilai di baris kepala keluarga.")  # fmt: skip

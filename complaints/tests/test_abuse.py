@@ -7,6 +7,7 @@ from django.utils import timezone
 from complaints.models import Ticket
 
 from .conftest import STATUS_URL, file_complaint
+from .test_captcha import challenge
 
 pytestmark = pytest.mark.django_db
 # A Redis cache nobody listens on: what the form meets when Redis is down.
@@ -69,8 +70,15 @@ def test_it_fails_closed_when_the_cache_is_down(client, village_a):
 
 
 @override_settings(CACHES=CACHE_DOWN)
-def test_the_status_page_fails_closed_when_the_cache_is_down(client, ticket_a):
-    assert client.get(STATUS_URL, {"kode": ticket_a.code}).status_code == 503
+def test_the_status_page_asks_for_the_captcha_when_the_cache_is_down(client, ticket_a):
+    """PUB-01: without the counts every lookup proves a person; nobody is refused, nothing is unlimited."""
+    page = client.get(STATUS_URL)
+    assert page.status_code == 200 and 'name="captcha_1"' in page.text
+    unproven = client.get(STATUS_URL, {"kode": ticket_a.code})
+    assert unproven.status_code == 429 and 'data-testid="ticket-status"' not in unproven.text
+    key, answer = challenge(unproven)
+    proven = client.get(STATUS_URL, {"kode": ticket_a.code, "captcha_0": key, "captcha_1": answer})
+    assert proven.status_code == 200 and 'data-testid="ticket-status">Diterima<' in proven.text
 
 
 def test_it_thanks_a_bot_that_fills_the_honeypot_and_stores_nothing(client, village_a):

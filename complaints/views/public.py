@@ -76,7 +76,9 @@ def ticket_status(request):
     try:
         with_captcha = "captcha_0" in request.GET or ratelimit.at_lookup_limit(ip=ip)
     except ratelimit.RateLimitUnavailable:
-        return _refused(request, "complaints/unavailable.html", 503)
+        # The counts cannot be read: every lookup proves a person instead (the CAPTCHA lives in the
+        # database), so citizens still see their ticket while Redis is down.
+        with_captcha = True
     form = StatusLookupForm(request.GET or None, with_captcha=with_captcha)
     if not form.is_valid():
         # A code looked up without the CAPTCHA the limit asks for is not answered.
@@ -85,7 +87,7 @@ def ticket_status(request):
     try:
         limited = ratelimit.over_lookup_limit(ip=ip)
     except ratelimit.RateLimitUnavailable:
-        return _refused(request, "complaints/unavailable.html", 503)
+        limited = True
     if limited and not form.captcha_solved:  # the limit was reached meanwhile
         form = StatusLookupForm(request.GET, with_captcha=True)
         form.is_valid()
