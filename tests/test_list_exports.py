@@ -21,7 +21,7 @@ from beneficiaries.models import Household, Person
 from complaints.models import Ticket
 from complaints.services import file_ticket
 from programs import targeting
-from reporting.models import ExportRecord
+from records.models import ExportRecord
 from tests.factories import HouseholdFactory, InterventionFactory, PersonFactory, VillageFactory, VillageYearFactory
 
 YEAR = 2026
@@ -352,10 +352,10 @@ def test_export_records_are_read_only_in_admin_for_bappeda(world):
     admin_client = _client(world.users["admin"])
     download(admin_client, EXPORTS["households"].url, {}, "csv")
     record = ExportRecord.objects.get()
-    changelist = reverse("admin:reporting_exportrecord_changelist")
+    changelist = reverse("admin:records_exportrecord_changelist")
     response = admin_client.get(changelist, {"list_name": "keluarga", "q": "admin"})
     assert response.status_code == 200 and "Keluarga (BNBA)" in response.content.decode()
-    assert admin_client.get(reverse("admin:reporting_exportrecord_add")).status_code == 403
-    detail = admin_client.get(reverse("admin:reporting_exportrecord_change", args=[record.pk]))
+    assert admin_client.get(reverse("admin:records_exportrecord_add")).status_code == 403
+    detail = admin_client.get(reverse("admin:records_exportrecord_change", args=[record.pk]))
     assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
     assert _client(world.users["officer_a"]).get(changelist).status_code == 302

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from desakumaju.lib.locks import is_locked, job_lock
 from desakumaju.lib.spreadsheets import detect_type
+from records import audit
 
 from ..models import BatchStatus, ImportBatch, StagedRow
 from ..signals import registry_imported
@@ -120,7 +121,9 @@ def run_import(*, batch_id: int) -> None:
             _fail_abandoned(batch_id, BatchStatus.IMPORTING)
             return
         try:
-            _merge(ImportBatch.objects.get(pk=batch_id))
+            batch = ImportBatch.objects.get(pk=batch_id)
+            with audit.context(path=audit.Path.IMPORT, import_batch=batch.pk, user=batch.imported_by_id):
+                _merge(batch)
         except Exception:
             logger.exception("Import of batch %s crashed", batch_id)
             _fail(batch_id, CRASHED)

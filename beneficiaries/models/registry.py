@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.scoping import RegionScopedQuerySet
+from records.audit import tracked
 from villages.models import Village
 
 from ..validators import validate_nik_format, validate_no_kk
@@ -72,8 +73,8 @@ def batch_pointer(*, db_index: bool = False, **options) -> models.ForeignKey:
     looked up by batch (desil records, graduations); every index slows every imported row.
     """
     return models.ForeignKey(
-        "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False,
-        db_index=db_index, **options,
+        "beneficiaries.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_constraint=False, db_index=db_index, **options,
     )  # fmt: skip
 
 
@@ -98,6 +99,7 @@ class HouseholdQuerySet(RegionScopedQuerySet):
         return self.filter(status=HouseholdStatus.ACTIVE)
 
 
+@tracked("HouseholdChange")
 class Household(ImportedRecord):
     """A family card (Kartu Keluarga). Never deleted: it leaves the registry through its status."""
 
@@ -150,6 +152,7 @@ class DesilRecordQuerySet(RegionScopedQuerySet):
     district_lookup = "household__village__district"
 
 
+@tracked("DesilRecordChange")
 class DesilRecord(models.Model):
     """One ranking of a household into a desil, as a source published it (DTSEN re-ranks quarterly)."""
 
@@ -182,6 +185,7 @@ class PersonQuerySet(RegionScopedQuerySet):
     district_lookup = "household__village__district"
 
 
+@tracked("PersonChange")
 class Person(ImportedRecord):
     nik = models.CharField("NIK", max_length=16, validators=[validate_nik_format])  # unique: Meta.constraints
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")

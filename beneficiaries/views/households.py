@@ -15,7 +15,7 @@ from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from desakumaju.lib.exports import export_response, list_query, shows_full_identity_numbers
-from reporting.models import ExportList
+from records.models import ExportList
 from villages.models import Village
 
 from .. import exports, services

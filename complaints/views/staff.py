@@ -14,7 +14,7 @@ from accounts.models import Role
 from beneficiaries.models import Person, mask_identity_number
 from desakumaju.lib.exports import export_response, list_query
 from programs.models import Intervention
-from reporting.models import ExportList
+from records.models import ExportList
 
 from .. import exports, services
 from ..attachments import CONTENT_TYPES

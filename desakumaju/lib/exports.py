@@ -206,7 +206,7 @@ def export_response(
     filter as recorded (default: the request's query string without ``format``); it must never hold a
     NIK or No KK. The file is an anonymous temporary file, gone when the response is closed.
     """
-    from reporting.models import ExportRecord
+    from records.models import ExportRecord
 
     fmt = fmt or requested_format(request)
     handle = tempfile.TemporaryFile(dir=_temporary_folder())  # noqa: SIM115 - the FileResponse closes it

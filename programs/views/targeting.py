@@ -23,7 +23,7 @@ from beneficiaries.graduation import graduate_household
 from beneficiaries.models import Household, HouseholdStatus
 from beneficiaries.tables import with_head_and_size
 from desakumaju.lib.exports import export_response, shows_full_identity_numbers
-from reporting.models import ExportList
+from records.models import ExportList
 from villages.models import District, Subdistrict, Village
 
 from .. import exports, targeting

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from beneficiaries.models import Household
-from reporting.models import ExportRecord
+from records.models import ExportRecord
 from tests.browser.conftest import login
 from tests.factories import HouseholdFactory, PersonFactory
 
