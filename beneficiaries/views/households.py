@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from desakumaju.lib.exports import export_response, list_query, shows_full_identity_numbers
+from records.access import AccessAction, record_access
 from records.models import ExportList
+from records.reveal import may_see_full_numbers, reveal_response
 from villages.models import Village
 
 from .. import exports, services
@@ -140,14 +142,39 @@ def village_options(request):
 def household_detail(request, pk):
     household = _get_household_for_user(request.user, pk)
     head_first = Case(When(relationship=Relationship.HEAD, then=Value(0)), default=1, output_field=IntegerField())
+    members = list(household.members.order_by(head_first, "birth_date", "name", "pk"))
+    can_edit = Household.objects.editable_by(request.user).filter(pk=pk).exists()
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, obj=household, household_id=pk, count=len(members))
     context = {
         "household": household,
-        "members": household.members.order_by(head_first, "birth_date", "name", "pk"),
+        "members": members,
         "desil_history": household.desil_history.select_related("recorded_by"),
-        # Full NIK and No KK only for those who may correct them: Bappeda and the district's officers.
-        "can_edit": Household.objects.editable_by(request.user).filter(pk=pk).exists(),
+        "can_edit": can_edit,
+        # Numbers are masked for everyone; those who may correct them may reveal one, with a reason.
+        "can_reveal": can_edit and may_see_full_numbers(request.user),
+        "reveal_url": reverse("beneficiaries:household_reveal", args=[pk]),
     }
     return render(request, "beneficiaries/household_detail.html", context)
+
+
+@require_POST
+def household_reveal(request, pk):
+    """The full No KK (``sasaran=kk``) or a member's NIK (``sasaran=anggota-<id>``), with a reason, recorded."""
+    household = _get_household_for_user(request.user, pk, edit=True)
+    if not may_see_full_numbers(request.user):
+        raise PermissionDenied
+    target = request.POST.get("sasaran", "")
+    if target == "kk":
+        number, masked, person = household.no_kk, household.masked_no_kk, None
+    elif target.startswith("anggota-") and target[8:].isdigit():
+        person = get_object_or_404(household.members, pk=target[8:])
+        number, masked = person.nik, person.masked_nik
+    else:
+        raise Http404
+    return reveal_response(
+        request, number=number, masked=masked, element_id=f"nomor-{target}", obj=person or household,
+        household_id=pk, person_id=person.pk if person else None,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -180,6 +207,9 @@ def person_edit(request, pk, person_pk):
 
 
 def _person_form(request, household, person):
+    if person.pk and request.method == "GET":
+        record_access(request, action=AccessAction.VIEW_PERSON, obj=person, household_id=household.pk,
+                      person_id=person.pk, count=1)  # fmt: skip
     form = PersonForm(request.POST or None, instance=person, household=household)
     if request.method == "POST" and form.is_valid():
         try:
