@@ -1,6 +1,6 @@
 """The household list and its members as export rows (desakumaju.lib.exports writes and records them).
 
-Identity numbers are full only for users who may correct them (``shows_full_identity_numbers``);
+Identity numbers are masked unless a full-number export was asked for with a reason (``full_numbers_reason``);
 the columns holding them are listed in ``*_TEXT_COLUMNS`` so that they are written as text cells.
 """
 

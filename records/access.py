@@ -8,6 +8,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from .client import client_address
@@ -50,11 +51,14 @@ def record_subjects(record: AccessRecord, households) -> int:
     """List every household of ``households`` (a queryset) as a subject of ``record``, in one INSERT … SELECT."""
     model = households.model
     ids = model._base_manager.filter(pk__in=households.order_by().values("pk")).values("pk")
-    sql, params = ids.query.sql_with_params()
-    table, pk = AccessSubject._meta.db_table, model._meta.pk.column
-    with connection.cursor() as cursor:
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a queryset known to be empty (``none()``)
+        return 0
+    table = AccessSubject._meta.db_table
+    with connection.cursor() as cursor:  # the subquery selects one column, the household's id
         cursor.execute(
-            f"INSERT INTO {table} (access_id, household_id) SELECT %s, subjects.{pk} FROM ({sql}) AS subjects",  # noqa: S608
+            f"INSERT INTO {table} (access_id, household_id) SELECT %s, subjects.* FROM ({sql}) AS subjects",  # noqa: S608
             [record.pk, *params],
         )
         return cursor.rowcount

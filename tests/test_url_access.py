@@ -136,6 +136,11 @@ ACCESS = {
     "beneficiaries:village_options": Url(),
     "beneficiaries:household_detail": Url(_household_a, roles=VIEW_HOUSEHOLD_A),
     "beneficiaries:household_edit": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
+    "beneficiaries:household_history": Url(_household_a, roles=VIEW_HOUSEHOLD_A),
+    "beneficiaries:household_reveal": Url(_household_a, others=405),  # POST only, with a reason
+    "beneficiaries:person_history": Url(
+        lambda w: {**_household_a(w), "person_pk": w.head_a.pk}, roles=VIEW_HOUSEHOLD_A
+    ),
     "beneficiaries:desil_add": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
     "beneficiaries:person_add": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
     "beneficiaries:person_edit": Url(lambda w: {**_household_a(w), "person_pk": w.head_a.pk}, roles=EDIT_HOUSEHOLD_A),
@@ -185,6 +190,7 @@ ACCESS = {
     "programs:institution_options": Url(),
     "programs:intervention_detail": Url(_intervention_a, roles=VIEW_INTERVENTION_A),
     "programs:intervention_edit": Url(_intervention_a, roles=EDIT_INTERVENTION_A),
+    "programs:intervention_history": Url(_intervention_a, roles=VIEW_INTERVENTION_A),
     "programs:intervention_status": Url(_intervention_a, others=405),  # POST only
     "programs:evidence_upload": Url(_intervention_a, others=405),
     "programs:evidence_download": Url(
@@ -207,6 +213,7 @@ ACCESS = {
     "complaints:queue": Url(roles=COMPLAINT_QUEUE),
     "complaints:queue_export": Url(roles=COMPLAINT_QUEUE),
     "complaints:ticket_detail": Url(_ticket_a, roles=VIEW_TICKET_A),
+    "complaints:ticket_reveal": Url(_ticket_a, others=405),  # POST only, with a reason
     "complaints:ticket_status_change": Url(_ticket_a, others=405),  # POST only
     "complaints:ticket_note": Url(_ticket_a, others=405),
     "complaints:ticket_assign": Url(_ticket_a, others=405),

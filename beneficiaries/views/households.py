@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_tables2 import RequestConfig
 
 from accounts.models import Role
-from desakumaju.lib.exports import export_response, list_query, shows_full_identity_numbers
+from desakumaju.lib.exports import FORMATS, export_response, full_numbers_reason, list_query
 from records.access import AccessAction, record_access
 from records.models import ExportList
-from records.reveal import may_see_full_numbers, reveal_response
+from records.reveal import ReasonForm, may_see_full_numbers, reveal_response
 from villages.models import Village
 
 from .. import exports, services
@@ -64,8 +64,19 @@ def household_list(request):
     household_filter, found = _filtered(request)
     table = HouseholdTable(with_head_and_size(found).order_by("village__code", "no_kk"))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    context = {"filter": household_filter, "table": table, "query": list_query(request)}
+    query = list_query(request)
+    context = {"filter": household_filter, "table": table, "query": query, **_full_exports(request, query)}
     return render(request, "beneficiaries/household_list.html", context)
+
+
+def _full_exports(request, query: str) -> dict:
+    """The full-number export buttons (asked with a reason) for those who may see full numbers."""
+    if not may_see_full_numbers(request.user):
+        return {}
+    lists = [("Keluarga", "beneficiaries:household_export"), ("Anggota", "beneficiaries:person_export")]
+    prefix = f"{query}&" if query else ""
+    buttons = [(f"{label} .{fmt}", f"{reverse(name)}?{prefix}format={fmt}") for label, name in lists for fmt in FORMATS]
+    return {"full_exports": buttons, "reason_form": ReasonForm()}
 
 
 def _filtered(request):
@@ -87,31 +98,35 @@ def _recorded_filter(request) -> str:
     return params.urlencode()
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def household_export(request):
     """The filtered household list as xlsx or csv (``?format=``), with the same filter as the page."""
     if request.user.role not in REGISTRY_ROLES:
         raise PermissionDenied
     _, found = _filtered(request)
-    full = shows_full_identity_numbers(request.user)
+    reason = full_numbers_reason(request)
+    full = reason is not None
     return export_response(
         request, name=ExportList.HOUSEHOLDS, filename="keluarga", headers=exports.HOUSEHOLD_HEADERS,
         rows=exports.household_rows(found, full=full), text_columns=exports.HOUSEHOLD_TEXT_COLUMNS,
-        sheet_name="Keluarga", query=_recorded_filter(request), full_identity_numbers=full,
+        sheet_name="Keluarga", query=_recorded_filter(request), full_identity_numbers=full, reason=reason,
+        households=found,
     )  # fmt: skip
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_export(request):
     """Every member of the filtered households as xlsx or csv (``?format=``)."""
     if request.user.role not in REGISTRY_ROLES:
         raise PermissionDenied
     _, found = _filtered(request)
-    full = shows_full_identity_numbers(request.user)
+    reason = full_numbers_reason(request)
+    full = reason is not None
     return export_response(
         request, name=ExportList.PERSONS, filename="anggota-keluarga", headers=exports.PERSON_HEADERS,
         rows=exports.person_rows(found, user=request.user, full=full), text_columns=exports.PERSON_TEXT_COLUMNS,
-        sheet_name="Anggota", query=_recorded_filter(request), full_identity_numbers=full,
+        sheet_name="Anggota", query=_recorded_filter(request), full_identity_numbers=full, reason=reason,
+        households=found,
     )  # fmt: skip
 
 

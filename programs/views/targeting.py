@@ -22,8 +22,9 @@ from accounts.models import Role
 from beneficiaries.graduation import graduate_household
 from beneficiaries.models import Household, HouseholdStatus
 from beneficiaries.tables import with_head_and_size
-from desakumaju.lib.exports import export_response, shows_full_identity_numbers
+from desakumaju.lib.exports import FORMATS, export_response, full_numbers_reason
 from records.models import ExportList
+from records.reveal import ReasonForm, may_see_full_numbers
 from villages.models import District, Subdistrict, Village
 
 from .. import exports, targeting
@@ -174,20 +175,29 @@ def priority_list(request):
     table = PriorityTable(persons if persons is not None else [])
     # Counting every waiting person of a district takes seconds at 3 million persons: pages without a total.
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
-    context = {"table": table, "form": form, "year": year, "query": request.GET.urlencode()}
+    query = request.GET.urlencode()
+    context = {"table": table, "form": form, "year": year, "query": query}
+    if may_see_full_numbers(request.user):
+        url = reverse("programs:priority_export")
+        buttons = [(f"Prioritas .{fmt}", f"{url}?{query}&format={fmt}".replace("?&", "?")) for fmt in FORMATS]
+        context |= {"full_exports": buttons, "reason_form": ReasonForm()}
     return render(request, "programs/targeting_priority.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def priority_export(request):
-    """The priority list as xlsx (default) or csv (``?format=csv``); the URL keeps its old .xlsx name."""
+    """The priority list as xlsx (default) or csv (``?format=csv``); the URL keeps its old .xlsx name.
+    Masked; full numbers when asked for by POST with a reason (``full_numbers_reason``)."""
     year, _, persons = _priority(request)
-    # Full numbers only for those who may correct them (as on the household page); masked for others.
-    full = shows_full_identity_numbers(request.user)
+    reason = full_numbers_reason(request)
+    full = reason is not None
+    households = (
+        Household.objects.filter(pk__in=persons.order_by().values("household")) if persons is not None else None
+    )
     return export_response(
         request, name=ExportList.PRIORITY, filename=f"daftar-prioritas-{year}", headers=exports.PRIORITY_HEADERS,
         rows=exports.priority_rows(persons, full=full), text_columns=exports.PRIORITY_TEXT_COLUMNS,
-        sheet_name="Prioritas", full_identity_numbers=full,
+        sheet_name="Prioritas", full_identity_numbers=full, reason=reason, households=households,
     )  # fmt: skip
 
 
