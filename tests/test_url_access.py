@@ -205,6 +205,7 @@ ACCESS = {
     "reports:approval_list": Url(roles=ADMINS_ONLY),
     "reports:period_approve": Url(others=405),
     "reports:period_unlock": Url(lambda w: {"pk": 1}, others=405),
+    "records:subject_search": Url(roles=ADMINS_ONLY),  # a data subject's request, Bappeda admins only
     "complaints:file": Url(anonymous=200),
     "captcha-image": Url(lambda world: {"key": CaptchaStore.generate_key()}, anonymous=200),  # the form's CAPTCHA
     "complaints:status": Url(anonymous=200),
