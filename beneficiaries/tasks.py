@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from . import retention
 from .imports import services
 
 
@@ -17,4 +18,7 @@ def import_batch_task(batch_id: int) -> None:
 
 @shared_task
 def sweep_stale_batches() -> int:
-    return services.fail_stale_batches()
+    failed = services.fail_stale_batches()
+    # Staged rows (NIKs) of every batch that ended, also of one whose worker died after its commit.
+    retention.purge_staged_rows()
+    return failed

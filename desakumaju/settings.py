@@ -252,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-reports": {"task": "reporting.tasks.sweep_stale_reports", "schedule": 300},
     # CAPTCHA challenges of the public complaint form that expired unanswered.
     "remove-expired-captchas": {"task": "complaints.tasks.remove_expired_captchas", "schedule": 900},
+    # Uploads, problem lists, report files and temporary files past their retention (records.retention).
+    "purge-expired-data": {"task": "records.tasks.purge_expired_data", "schedule": 3600},
+    # Breach signals in the access log (records.alerts).
+    "check-breach-signals": {"task": "records.tasks.check_breach_signals", "schedule": 300},
 }
 
 # --- Logging ---------------------------------------------------------------------------------

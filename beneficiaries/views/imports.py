@@ -7,6 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from records.models import PurgeKind
+from records.retention import removal_of
+
 from ..imports import services
 from ..imports.forms import UploadForm
 from ..imports.workbooks import problems_workbook, template_workbook
@@ -73,6 +76,9 @@ def batch_detail(request, pk):
         .filter(sha256=batch.sha256, status=BatchStatus.IMPORTED)
         .exclude(pk=batch.pk)
         .first(),
+        # What the retention purge removed, and when (beneficiaries.retention).
+        "file_removed": removal_of(batch, PurgeKind.UPLOAD),
+        "problems_removed": removal_of(batch, PurgeKind.PROBLEMS),
     }
     return render(request, "beneficiaries/batch_detail.html", context)
 
