@@ -8,3 +8,10 @@ from . import retention
 @shared_task
 def purge_expired_data() -> int:
     return retention.purge_expired()
+
+
+@shared_task
+def check_breach_signals() -> int:
+    from . import alerts
+
+    return len(alerts.check())
