@@ -370,8 +370,8 @@ ALERT_LOGIN_ADDRESSES = env.int("ALERT_LOGIN_ADDRESSES", default=4)
 ALERT_LOGIN_WINDOW_HOURS = env.int("ALERT_LOGIN_WINDOW_HOURS", default=24)
 
 # E-mail (breach alerts), Django 6.1's MAILERS from EMAIL_URL such as smtp+tls://user:password@host:587;
-# unset: printed to the console.
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+# unset: the local mail server (smtp://localhost:25), or the console with DJANGO_DEBUG=true.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
