@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "desakumaju.lib.navigation.navigation",
+                "records.context_processors.data_protection_officer",
             ],
         },
     },
