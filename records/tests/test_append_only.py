@@ -50,3 +50,41 @@ def test_every_record_table_has_the_trigger():
         protected = {row[0] for row in cursor.fetchall()}
     assert {model._meta.db_table for model in append_only_models()} <= protected
     assert "records_householdchange" in protected and "records_exportrecord" in protected
+
+
+@pytest.fixture
+def app_role():
+    """A database role set up the way docs/privacy/README.md says the web's role is (records_role_sql)."""
+    import io
+    import uuid
+
+    from django.core.management import call_command
+
+    role = f"records_app_{uuid.uuid4().hex[:8]}"
+    sql = io.StringIO()
+    call_command("records_role_sql", role, stdout=sql)
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')
+        cursor.execute(sql.getvalue())
+    yield role
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP OWNED BY "{role}"')
+        cursor.execute(f'DROP ROLE "{role}"')
+
+
+def test_a_role_set_up_as_documented_may_add_records_but_not_change_them(app_role, officer_a):
+    record = record_access_for(officer_a, action=AccessAction.VIEW_HOUSEHOLD, household_id=1)
+    with connection.cursor() as cursor:  # the test's transaction outlives a SET LOCAL: reset it by hand
+        cursor.execute(f'SET ROLE "{app_role}"')
+        try:
+            cursor.execute("SELECT count(*) FROM records_accessrecord")
+            record_access_for(officer_a, action=AccessAction.VIEW_HOUSEHOLD, household_id=2)
+        finally:
+            cursor.execute("RESET ROLE")
+    for statement in ("UPDATE records_accessrecord SET reason = 'x'", "DELETE FROM records_accessrecord",
+                      "TRUNCATE records_accessrecord CASCADE"):  # fmt: skip
+        # Rolled back to its savepoint, the SET LOCAL ROLE goes with it.
+        with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic(), connection.cursor() as c:
+            c.execute(f'SET LOCAL ROLE "{app_role}"')
+            c.execute(statement)
+    assert AccessRecord.objects.filter(pk=record.pk).exists() and AccessRecord.objects.count() == 2
