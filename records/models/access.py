@@ -70,6 +70,12 @@ class AccessRecord(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} · pengguna #{self.user_id} · {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def role_label(self) -> str:
+        from accounts.models import Role  # accounts' models use records: imported when read
+
+        return Role(self.role).label if self.role in Role.values else self.role
+
 
 class AccessSubject(models.Model):
     """One household an export or a bulk look-up concerned."""
