@@ -19,6 +19,17 @@ RUN python -m venv /opt/venv
 COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
 
+# --- Backups: PostgreSQL's own client tools (the server's major version) and age ----------------
+# docker-compose.yml's `backup` service builds this stage (target: backup); see bin/backup.
+FROM postgres:16 AS backup
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends age \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY bin/backup bin/restore bin/backup-loop bin/
+USER postgres
+CMD ["bin/backup-loop"]
+
 # --- Runtime -----------------------------------------------------------------------------------
 FROM python:3.13-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \

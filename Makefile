@@ -12,13 +12,15 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 TEST_ENV := DJANGO_SETTINGS_MODULE=desakumaju.settings_test
 
-.PHONY: run test worker assets migrate demo lint check-deploy bench-import bench-web bench-report pango clean help
+.PHONY: run test worker assets migrate demo lint check-deploy bench-import bench-web bench-report pango age backup restore clean help
 
 help:
 	@echo "make run     - set up and serve the portal on http://$(HOST):$(PORT)"
 	@echo "make test    - set up and run the whole test suite"
 	@echo "make worker  - run a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make lint    - ruff and the migrations check"
+	@echo "make backup  - encrypted backup of the database and media (bin/backup)"
+	@echo "make restore - restore a backup into an empty database (bin/restore)"
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
@@ -68,7 +70,23 @@ pango:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	  else echo "PDF reports need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2; exit 1; fi; }
 
-test: $(VENV)/.dev assets chromium pango
+# Backups are encrypted with age (Debian package `age`); the restore drill test needs it too.
+age:
+	@command -v age >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq age >/dev/null; \
+	  else echo "Backups need age: sudo apt-get install age" >&2; exit 1; fi; }
+
+# DATABASE_URL and BACKUP_AGE_RECIPIENTS (age public keys) from the environment; see bin/backup.
+backup: age
+	bin/backup
+
+# make restore BACKUP=backups/20260101T020000Z RESTORE_DATABASE_URL=postgres://…/fresh [RESTORE_MEDIA=folder]
+# with BACKUP_AGE_IDENTITY=the private key file; the target database must be empty (createdb).
+restore: age
+	@test -n "$(BACKUP)" -a -n "$(RESTORE_DATABASE_URL)" || { echo "Set BACKUP and RESTORE_DATABASE_URL" >&2; exit 2; }
+	bin/restore "$(BACKUP)" "$(RESTORE_DATABASE_URL)" $(RESTORE_MEDIA)
+
+test: $(VENV)/.dev assets chromium pango age
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
 
+from records.audit import tracked
+
 
 class Role(models.TextChoices):
     BAPPEDA_ADMIN = "bappeda_admin", "Admin Bappeda"
@@ -18,6 +20,8 @@ class UserManager(DjangoUserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
+# The password hash and the time of the last login stay out of the trail (logins are in the access log).
+@tracked("UserChange", exclude=("password", "last_login"))
 class User(AbstractUser):
     """A portal user. The role and the district or agency decide what they see (accounts.scoping)."""
 

@@ -1,15 +1,13 @@
 """The household list and its members as exports (desakumaju.lib.list_exports sends them or has a
 worker build them; desakumaju.lib.exports writes and records them).
 
-Both builders read the list's filter as the page does, the search text (``q``) in clear: a request
-recalls it from the session; a worker gets it from the job, which never stores a NIK or No KK.
-Identity numbers are full only for users who may correct them (``shows_full_identity_numbers``);
+Identity numbers are masked unless a full-number export was asked for with a reason (``full_numbers_reason``);
 the columns holding them are listed in ``*_TEXT_COLUMNS`` so that they are written as text cells.
 """
 
-from desakumaju.lib.exports import identity_number, shows_full_identity_numbers
+from desakumaju.lib.exports import identity_number
 from desakumaju.lib.list_exports import ListExport, counted, list_export
-from reporting.models import ExportList
+from records.models import ExportList
 
 from .access import registry_households
 from .filters import HouseholdFilter, shown_search
@@ -96,21 +94,23 @@ def recorded_filter(params) -> str:
 
 
 @list_export(ExportList.HOUSEHOLDS)
-def household_export(*, user, params) -> ListExport:
-    households, full = filtered_households(user=user, params=params), shows_full_identity_numbers(user)
+def household_export(*, user, params, full: bool = False) -> ListExport:
+    households = filtered_households(user=user, params=params)
     return ListExport(
         name=ExportList.HOUSEHOLDS, filename="keluarga", headers=HOUSEHOLD_HEADERS, size=counted(households),
         rows=lambda: household_rows(households, full=full), query=recorded_filter(params),
         text_columns=HOUSEHOLD_TEXT_COLUMNS, sheet_name="Keluarga", full_identity_numbers=full,
+        households=lambda: households,
     )  # fmt: skip
 
 
 @list_export(ExportList.PERSONS)
-def person_export(*, user, params) -> ListExport:
-    persons = persons_of(filtered_households(user=user, params=params), user=user)
-    full = shows_full_identity_numbers(user)
+def person_export(*, user, params, full: bool = False) -> ListExport:
+    households = filtered_households(user=user, params=params)
+    persons = persons_of(households, user=user)
     return ListExport(
         name=ExportList.PERSONS, filename="anggota-keluarga", headers=PERSON_HEADERS, size=counted(persons),
         rows=lambda: person_rows(persons, full=full), query=recorded_filter(params),
         text_columns=PERSON_TEXT_COLUMNS, sheet_name="Anggota", full_identity_numbers=full,
+        households=lambda: households,
     )  # fmt: skip

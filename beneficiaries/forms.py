@@ -122,16 +122,25 @@ class PersonForm(VersionedForm):
         }
         help_texts = {"nik": "16 digit angka, tanpa spasi."}
 
+    KEEP_NIK = "Kosongkan bila NIK tidak berubah; untuk memperbaikinya, isi 16 digit NIK yang benar."
+
     def __init__(self, *args, household: Household, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.household = household
         self.warnings: list[str] = []
+        if self.instance.pk:
+            # The form never shows the full NIK (PII-01): an empty field keeps it, a typed one replaces it. Who
+            # needs to read it reveals it on the household page, with a reason.
+            self.initial["nik"] = ""
+            self.fields["nik"].required = False
+            self.fields["nik"].help_text = self.KEEP_NIK
+            self.fields["nik"].widget.attrs["placeholder"] = self.instance.masked_nik
 
     def clean_birth_date(self):
         return _not_in_future(self.cleaned_data["birth_date"], "Tanggal lahir")
 
     def clean_nik(self):
-        nik = self.cleaned_data["nik"]
+        nik = self.cleaned_data["nik"] or (self.instance.nik if self.instance.pk else "")
         # Said without naming where: the NIK may belong to a household outside the user's scope.
         if Person.objects.filter(nik=nik).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(

@@ -8,6 +8,7 @@ from celery import shared_task
 
 from desakumaju.lib.jobs import DATABASE_GONE
 
+from . import retention
 from .imports import running
 
 RETRIES = {"autoretry_for": DATABASE_GONE, "retry_backoff": 5, "retry_backoff_max": 60, "max_retries": 5}
@@ -25,4 +26,7 @@ def import_batch_task(self, batch_id: int) -> None:
 
 @shared_task
 def sweep_stale_batches() -> int:
-    return running.fail_stale_batches()
+    failed = running.fail_stale_batches()
+    # Staged rows (NIKs) of every batch that ended, also of one whose worker died after its commit.
+    retention.purge_staged_rows()
+    return failed

@@ -15,6 +15,7 @@ from django.utils import timezone
 from beneficiaries import services as registry
 from beneficiaries.forms import HouseholdForm, PersonForm
 from beneficiaries.models import Household, Person
+from records import audit
 
 from .display import display_value, field_label
 from .models import CorrectionProposal, EventKind, ProposalStatus, RecordChange, Status, Ticket, TicketEvent
@@ -129,7 +130,8 @@ def approve_correction(*, proposal: CorrectionProposal, user) -> CorrectionPropo
     if any(current_values(target)[name] != old for name, old in locked.old_values.items()):
         raise WorkflowError("Data telah berubah sejak usulan dibuat. Tolak usulan ini lalu usulkan lagi.")
     form = _validated(target, locked.new_values, user)
-    _save(form.instance, version=target.updated_at.isoformat(), user=user)
+    with audit.context(path=audit.Path.CORRECTION, correction=locked.pk, user=user.pk):
+        _save(form.instance, version=target.updated_at.isoformat(), user=user)
     _record_history(locked, target, user)
     locked.status, locked.decided_by, locked.decided_at = ProposalStatus.APPROVED, user, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])

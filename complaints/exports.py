@@ -4,7 +4,7 @@
 from django.utils import timezone
 
 from desakumaju.lib.list_exports import ListExport, counted, list_export
-from reporting.models import ExportList
+from records.models import ExportList
 
 from .filters import TicketFilter
 from .models import Category, Status, Ticket
@@ -34,7 +34,7 @@ def filtered_tickets(*, user, params):
 
 
 @list_export(ExportList.COMPLAINTS)
-def ticket_export(*, user, params) -> ListExport:
+def ticket_export(*, user, params, full: bool = False) -> ListExport:
     _, _, found = filtered_tickets(user=user, params=params)
     return ListExport(
         name=ExportList.COMPLAINTS, filename="pengaduan", headers=HEADERS, rows=lambda: ticket_rows(found),

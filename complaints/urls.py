@@ -14,6 +14,7 @@ urlpatterns = [
     path("kelola/", staff.queue, name="queue"),
     path("kelola/unduh/", staff.queue_export, name="queue_export"),  # ?format=xlsx|csv
     path("kelola/<int:pk>/", staff.ticket_detail, name="ticket_detail"),
+    path("kelola/<int:pk>/tampilkan/", staff.ticket_reveal, name="ticket_reveal"),  # POST, with a reason
     path("kelola/<int:pk>/status/", staff.ticket_status_change, name="ticket_status_change"),
     path("kelola/<int:pk>/catatan/", staff.ticket_note, name="ticket_note"),
     path("kelola/<int:pk>/petugas/", staff.ticket_assign, name="ticket_assign"),

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "pgtrigger",
+    "pghistory",
     "desakumaju.apps.PortalConfig",
     "accounts",
     "records",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether the session passed the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    # Who, from where and through which path, for every change a request makes (records.audit).
+    "records.middleware.ChangeContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Until a user who needs a second factor gave it, only its pages (and public ones) open.
     "accounts.middleware.SecondFactorMiddleware",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # 404s of logged-in users, for the breach alert on probing other districts' ids (records.alerts).
+    "records.middleware.NotFoundRecordMiddleware",
 ]
 
 ROOT_URLCONF = "desakumaju.urls"
@@ -91,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "desakumaju.lib.navigation.navigation",
+                "records.context_processors.data_protection_officer",
             ],
         },
     },
@@ -278,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
     # Files of large exports past EXPORT_KEEP_HOURS are deleted; exports whose worker died are marked
     # failed, those the broker never received are queued again.
     "sweep-export-jobs": {"task": "records.tasks.sweep_export_jobs", "schedule": 300},
+    # Uploads, problem lists, report files and temporary files past their retention (records.retention).
+    "purge-expired-data": {"task": "records.tasks.purge_expired_data", "schedule": 3600},
+    # Breach signals in the access log (records.alerts).
+    "check-breach-signals": {"task": "records.tasks.check_breach_signals", "schedule": 300},
 }
 
 # --- Logging ---------------------------------------------------------------------------------
@@ -293,6 +304,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # axes logs every login at INFO; failures and lockouts still arrive at WARNING.
         "axes": {"level": "WARNING"},
+        # pgtrigger logs every trigger it installs after `migrate`.
+        "pgtrigger": {"level": "WARNING"},
     },
 }
 
@@ -363,3 +376,68 @@ RECIPIENT_LIST_MAX_NIKS = env.int("RECIPIENT_LIST_MAX_NIKS", default=5_000)
 EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5_000)
 # Hours a worker-built export stays downloadable by its requester; then the file is deleted.
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+# --- Personal data: change trail, access log, retention, breach alerts (records app) ----------
+# The change trail is django-pghistory: PostgreSQL triggers write an event row for every insert, update and
+# delete of a tracked model, whatever wrote it (forms, imports' bulk upserts, update(), raw SQL). Triggers are
+# installed by `migrate` (post_migrate) rather than by migrations, so that tracking a model of another app
+# adds no migration there; the embedded SQLite default records ORM saves and deletes instead (records.fallback).
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+# Event tables copy the tracked columns only: labels, choices and validators of the tracked models stay
+# there, so that rewording a help text never needs a migration of the trail.
+PGHISTORY_EXCLUDE_FIELD_KWARGS = {
+    "django.db.models.Field": [
+        "verbose_name", "help_text", "choices", "validators", "default", "db_comment", "auto_now", "auto_now_add",
+    ],
+    "django.db.models.FileField": ["storage", "upload_to"],
+    "django.db.models.ForeignKey": ["limit_choices_to"],
+}  # fmt: skip
+# Keyed hashes of NIK and No KK in the access log, so that a data subject's accesses can be found by number
+# without the log holding the number. Keep it stable: a new key makes earlier hashes unsearchable.
+IDENTITY_HASH_KEY = env("IDENTITY_HASH_KEY", default=SECRET_KEY)
+
+# Retention (days unless named otherwise). Staged rows of a batch go as soon as the batch ends.
+RETENTION_UPLOAD_DAYS = env.int("RETENTION_UPLOAD_DAYS", default=30)
+RETENTION_PROBLEMS_DAYS = env.int("RETENTION_PROBLEMS_DAYS", default=30)
+RETENTION_EXPORT_HOURS = env.int("RETENTION_EXPORT_HOURS", default=24)
+RETENTION_REPORT_DAYS = env.int("RETENTION_REPORT_DAYS", default=5 * 365)
+RETENTION_TEMP_HOURS = env.int("RETENTION_TEMP_HOURS", default=24)
+
+# Breach signals (records.alerts), checked every few minutes by beat; alerts are logged at ERROR and e-mailed.
+BREACH_ALERT_EMAILS = env.list("BREACH_ALERT_EMAILS", default=[])
+ALERT_WINDOW_HOURS = env.int("ALERT_WINDOW_HOURS", default=1)
+# One account's people viewed or exported in the window: above this many, and above this times its usual.
+ALERT_PEOPLE_MIN = env.int("ALERT_PEOPLE_MIN", default=500)
+ALERT_PEOPLE_FACTOR = env.int("ALERT_PEOPLE_FACTOR", default=5)
+ALERT_USUAL_DAYS = env.int("ALERT_USUAL_DAYS", default=30)
+ALERT_REVEALS = env.int("ALERT_REVEALS", default=20)
+ALERT_NOT_FOUND = env.int("ALERT_NOT_FOUND", default=30)
+ALERT_LOGIN_ADDRESSES = env.int("ALERT_LOGIN_ADDRESSES", default=4)
+ALERT_LOGIN_WINDOW_HOURS = env.int("ALERT_LOGIN_WINDOW_HOURS", default=24)
+
+# E-mail (breach alerts), Django 6.1's MAILERS from EMAIL_URL such as smtp+tls://user:password@host:587;
+# unset: the local mail server (smtp://localhost:25), or the console with DJANGO_DEBUG=true.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": _email.get("EMAIL_HOST"), "port": _email.get("EMAIL_PORT"),
+                "username": _email.get("EMAIL_HOST_USER"), "password": _email.get("EMAIL_HOST_PASSWORD"),
+                "use_tls": _email.get("EMAIL_USE_TLS"), "use_ssl": _email.get("EMAIL_USE_SSL"), "timeout": 10,
+            }.items()
+            if value is not None
+        }
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}  # fmt: skip
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal-desakumaju@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The data protection officer (Pejabat Pelindungan Data Pribadi, UU PDP Pasal 53), shown on public pages.
+DPO_NAME = env("DPO_NAME", default="Pejabat Pelindungan Data Pribadi, Bappeda Provinsi Lampung")
+DPO_EMAIL = env("DPO_EMAIL", default="")
+DPO_PHONE = env("DPO_PHONE", default="")

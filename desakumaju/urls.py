@@ -15,7 +15,8 @@ urlpatterns = [
     path("dasbor/", include("reporting.urls_dashboard")),
     path("laporan/", include("reporting.urls_reports")),
     path("pengaduan/", include("complaints.urls")),
-    path("ekspor/", include("records.urls")),
+    path("ekspor/", include("records.urls_exports")),
+    path("privasi/", include("records.urls")),
     # The public complaint form's CAPTCHA image (django-simple-captcha; its name is the one its widget reverses).
     re_path(
         r"^pengaduan/captcha/(?P<key>\w+)/$",

@@ -9,9 +9,10 @@ priority list with identity numbers as the user may see them.
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from desakumaju.lib.exports import identity_number, shows_full_identity_numbers
+from beneficiaries.models import Household
+from desakumaju.lib.exports import identity_number
 from desakumaju.lib.list_exports import ListExport, counted, list_export
-from reporting.models import ExportList
+from records.models import ExportList
 
 from . import targeting
 from .filters import InterventionFilter, with_default_year
@@ -45,7 +46,7 @@ def filtered_interventions(*, user, params):
 
 
 @list_export(ExportList.INTERVENTIONS)
-def intervention_export(*, user, params) -> ListExport:
+def intervention_export(*, user, params, full: bool = False) -> ListExport:
     intervention_filter, found = filtered_interventions(user=user, params=params)
     year = intervention_filter.form.cleaned_data.get("tahun") if intervention_filter.is_valid() else None
     found = found.order_by("program__fiscal_year", "village__code")
@@ -103,15 +104,14 @@ def priority_persons(*, user, params):
 
 
 @list_export(ExportList.PRIORITY)
-def priority_export(*, user, params) -> ListExport:
+def priority_export(*, user, params, full: bool = False) -> ListExport:
     year, _, persons = priority_persons(user=user, params=params)
-    # Full numbers only for those who may correct them (as on the household page); masked for others.
-    full = shows_full_identity_numbers(user)
+    households = None if persons is None else Household.objects.filter(pk__in=persons.order_by().values("household"))
     return ListExport(
         name=ExportList.PRIORITY, filename=f"daftar-prioritas-{year}", headers=PRIORITY_HEADERS,
         rows=lambda: priority_rows(persons, full=full), size=counted(persons) if persons is not None else _none,
         query=params.urlencode(), text_columns=PRIORITY_TEXT_COLUMNS, sheet_name="Prioritas",
-        full_identity_numbers=full,
+        full_identity_numbers=full, households=(lambda: households) if households is not None else None,
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from beneficiaries.imports import values
 from beneficiaries.imports.columns import BY_ALIAS, HEADER_SEARCH_ROWS, normalise
-from beneficiaries.models import Person
+from beneficiaries.models import Household, Person
 from beneficiaries.validators import SIXTEEN_DIGITS, check_nik
 from desakumaju.lib.numbers import thousands
 from desakumaju.lib.spreadsheets import HEAD_BYTES, SpreadsheetError, detect_type, open_sheet
@@ -151,8 +151,9 @@ def add_recipients_from_list(
     """Add the persons of a NIK list who live in the intervention's village; the other rows are refused,
     with one answer for a NIK unknown, outside the user's scope or registered in another village."""
     niks = [nik for _, nik in nik_list.rows]
-    record_bulk_lookup(user=user, kind=LIST_LOOKUP, count=len(niks))
     pickable = pickable_persons(intervention=intervention, user=user).filter(nik__in=niks)
+    found_households = Household.objects.filter(pk__in=pickable.values("household"))
+    record_bulk_lookup(user=user, kind=LIST_LOOKUP, count=len(niks), households=found_households)
     found = {person.nik: person for person in pickable}
     result, chosen = ListResult(rejected=list(nik_list.problems)), []
     for number, nik in nik_list.rows:

@@ -1,11 +1,14 @@
-"""Bulk look-ups and large exports in Django admin: read by Bappeda admins, written only by the portal."""
+"""The records in Django admin (Bappeda admins only, desakumaju.admin.PortalAdminSite): read-only."""
 
 from django.contrib import admin
 
-from .models import BulkLookup, ExportJob
+from .models import AccessRecord, Alert, BulkLookup, ExportJob, ExportRecord, PurgeRecord
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
     def has_add_permission(self, request):
         return False
 
@@ -14,6 +17,37 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "role", "district", "list_name", "file_format", "row_count",
+                    "full_identity_numbers", "purpose", "query"]  # fmt: skip
+    list_filter = ["list_name", "file_format", "role", "full_identity_numbers", "purpose", "district", "created_at"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "query"]
+    list_select_related = ["user", "district"]
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "role", "action", "object_type", "object_id", "subject_count", "purpose",
+                    "address"]  # fmt: skip
+    list_filter = ["action", "purpose", "role", "district", "created_at"]
+    search_fields = ["user__username", "path"]
+    list_select_related = ["user"]
+
+
+@admin.register(PurgeRecord)
+class PurgeRecordAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "object_type", "object_id", "count", "size", "kept_for"]
+    list_filter = ["kind", "created_at"]
+
+
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "rule", "user", "observed", "threshold", "window_start"]
+    list_filter = ["rule", "created_at"]
+    list_select_related = ["user"]
 
 
 @admin.register(BulkLookup)

@@ -20,11 +20,12 @@ from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 
-from desakumaju.lib.exports import record_export, temporary_folder, write_table
+from desakumaju.lib.exports import temporary_folder, write_table
 from desakumaju.lib.jobs import enqueue
 from desakumaju.lib.list_exports import BUILDERS
 from desakumaju.lib.locks import is_locked, job_lock
 
+from .exports import record_export
 from .models import ExportJob, ExportStatus
 
 logger = logging.getLogger(__name__)
@@ -36,14 +37,19 @@ TOO_LONG = "Penyusunan berkas melebihi batas waktu. Persempit saringan daftar, l
 NO_LONGER = "Akun Anda tidak lagi aktif."
 
 
-def queue_export(*, user, list_name: str, file_format: str, params: str, filename: str) -> tuple[ExportJob, bool]:
+def queue_export(
+    *, user, list_name: str, file_format: str, params: str, filename: str, reason: tuple[str, str] | None = None
+) -> tuple[ExportJob, bool]:
     """Queue an export; (job, created). While the user's export of this list is queued or building,
-    asking again returns that one (a double click, a second tab, a crawler following export links)."""
+    asking again returns that one (a double click, a second tab, a crawler following export links).
+    ``reason``: why full numbers were asked for (masked without one)."""
+    purpose, why = reason or ("", "")
     try:
         with transaction.atomic():
             job = ExportJob.objects.create(
-                user=user, list_name=list_name, file_format=file_format, params=params, filename=filename
-            )
+                user=user, list_name=list_name, file_format=file_format, params=params, filename=filename,
+                full_identity_numbers=reason is not None, purpose=purpose, reason=why[:300],
+            )  # fmt: skip
     except IntegrityError:  # one_running_export_per_list
         return ExportJob.objects.running().get(user=user, list_name=list_name), False
     transaction.on_commit(lambda: _enqueue(job.pk))
@@ -80,7 +86,7 @@ def _build(job: ExportJob) -> None:
     if not job.user.is_active:
         _fail(job.pk, NO_LONGER)
         return
-    export = BUILDERS[job.list_name](user=job.user, params=QueryDict(job.params))
+    export = BUILDERS[job.list_name](user=job.user, params=QueryDict(job.params), full=job.full_identity_numbers)
     ExportJob.objects.filter(pk=job.pk).update(expected_rows=export.size(None))
     with tempfile.TemporaryFile(dir=temporary_folder()) as handle:
         count = write_table(
@@ -104,8 +110,9 @@ def _mark_ready(job: ExportJob, count: int, export) -> None:
         expires_at=now + timedelta(hours=settings.EXPORT_KEEP_HOURS),
     )  # fmt: skip
     record_export(
-        user=job.user, name=job.list_name, fmt=job.file_format, query=export.query, count=count,
-        full=export.full_identity_numbers,
+        job.user, list_name=job.list_name, file_format=job.file_format, query=export.query, row_count=count,
+        full_identity_numbers=export.full_identity_numbers, purpose=job.purpose, reason=job.reason,
+        households=export.households() if export.households else None, path=job.get_absolute_url(),
     )  # fmt: skip
 
 

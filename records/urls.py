@@ -2,10 +2,8 @@ from django.urls import path
 
 from . import views
 
-app_name = "exports"
+app_name = "records"
 
 urlpatterns = [
-    path("<int:pk>/", views.job, name="job"),
-    path("<int:pk>/progres/", views.job_progress, name="job_progress"),
-    path("<int:pk>/unduh/", views.job_download, name="job_download"),
+    path("subjek-data/", views.subject_search, name="subject_search"),  # POST the number
 ]

@@ -1,44 +1,50 @@
-"""The page of a large export: its progress while a worker builds it, then its download (EXP-03).
+"""The data-subject search: who saw and changed the data of one NIK or No KK (UU PDP: the right to know).
 
-Only the requester opens it (``ExportJob.objects.visible_to``): anyone else gets a 404, as for an
-export that does not exist. The file is sent through the view from private storage, until it expires.
+For Bappeda admins only; the number travels by POST (never in a URL); the search itself is recorded.
 """
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
-from django_htmx.http import HttpResponseClientRefresh
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.validators import RegexValidator
+from django.shortcuts import render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
-from desakumaju.lib.exports import CONTENT_TYPES
+from . import history, subjects
+from .access import AccessAction, record_access
+from .masking import mask_numbers
 
-from .models import ExportJob, ExportStatus
-
-
-def _get_job_for_user(user, pk: int) -> ExportJob:
-    return get_object_or_404(ExportJob.objects.visible_to(user), pk=pk)
-
-
-@require_GET
-def job(request, pk):
-    return render(request, "records/export_job.html", {"job": _get_job_for_user(request.user, pk)})
+SHOWN = 500
 
 
-@require_GET
-def job_progress(request, pk):
-    """The progress bar, polled by htmx; once the export stops running the page reloads."""
-    export = _get_job_for_user(request.user, pk)
-    if not export.is_running:
-        return HttpResponseClientRefresh()
-    return render(request, "records/_export_job_progress.html", {"job": export})
-
-
-@require_GET
-def job_download(request, pk):
-    export = _get_job_for_user(request.user, pk)
-    if export.status != ExportStatus.READY or not export.file or export.expires_at <= timezone.now():
-        raise Http404
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.download_name,
-        content_type=CONTENT_TYPES[export.file_format],
+class SubjectSearchForm(forms.Form):
+    nomor = forms.CharField(
+        label="NIK atau No. KK", max_length=16, min_length=16,
+        validators=[RegexValidator(r"^\d{16}$", "Isi 16 digit angka.")],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )  # fmt: skip
+    keterangan = forms.CharField(
+        label="Dasar permintaan", max_length=300,
+        help_text="Misalnya nomor surat permohonan subjek data; dicatat bersama penelusuran ini.",
+    )  # fmt: skip
+
+
+@sensitive_post_parameters("nomor")
+@require_http_methods(["GET", "POST"])
+def subject_search(request):
+    if not request.user.is_bappeda_admin:
+        raise PermissionDenied
+    form = SubjectSearchForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["nomor"]
+        subject = subjects.find(number)
+        found = list(subjects.accesses(subject)[:SHOWN])
+        changes = history.entries(subjects.change_sources(subject)) if subject.found else []
+        persons = len(subject.ids(subjects.PERSON))
+        record_access(request, action=AccessAction.SUBJECT_SEARCH, number=number, count=persons,
+                      reason=form.cleaned_data["keterangan"])  # fmt: skip
+        context |= {"searched": mask_numbers(number), "subject": subject, "accesses": found, "entries": changes,
+                    "shown": SHOWN, "persons": persons, "households": len(subject.ids(subjects.HOUSEHOLD))}  # fmt: skip
+        context["form"] = SubjectSearchForm()
+    return render(request, "records/subject_search.html", context)

@@ -1,7 +1,6 @@
 """Models of reporting: each concern in its own module, gathered here for Django."""
 
 from .dashboard_models import DashboardStamp
-from .exports_models import ExportList, ExportRecord
 from .reports_models import Report, ReportKind, ReportStatus
 
-__all__ = ["DashboardStamp", "ExportList", "ExportRecord", "Report", "ReportKind", "ReportStatus"]
+__all__ = ["DashboardStamp", "Report", "ReportKind", "ReportStatus"]

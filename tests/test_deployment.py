@@ -17,7 +17,7 @@ from django.test import override_settings
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL_SERVICES = ("web", "worker")
 # The readers of django-environ's Env; `env("X")` itself reads a string.
-ENV_READERS = {"str", "bool", "int", "float", "list", "tuple", "dict", "json", "url", "db", "path"}
+ENV_READERS = {"str", "bool", "int", "float", "list", "tuple", "dict", "json", "url", "db", "path", "email_url"}
 INTERPOLATION = re.compile(r"(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 ENV_EXAMPLE_LINE = re.compile(r"^#?\s*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
 
@@ -47,8 +47,12 @@ def compose() -> dict:
 
 
 def portal_services() -> dict[str, dict]:
-    """The services that run the portal's image (web, worker, any one-shot like migrate)."""
-    return {name: service for name, service in compose()["services"].items() if "build" in service}
+    """The services that run the portal's image (web, worker, any one-shot like migrate); not the backup
+    service, built from another stage of the Dockerfile."""
+    return {
+        name: service for name, service in compose()["services"].items()
+        if "build" in service and not (isinstance(service["build"], dict) and service["build"].get("target"))
+    }  # fmt: skip
 
 
 def command_line(service: dict) -> str:
@@ -277,3 +281,15 @@ def test_postgresql_logs_no_identity_numbers():
     assert argv[0] == "postgres"
     assert options["log_error_verbosity"] == "terse"
     assert options["log_min_error_statement"] == "panic"
+
+
+def test_it_backs_up_on_a_schedule_with_the_backup_scripts_variables():
+    """OPS-02: the backup service runs bin/backup-loop from the Dockerfile's backup stage, reads the media
+    volume without writing it, and sets only variables bin/backup reads."""
+    backup = compose()["services"]["backup"]
+    assert backup["build"]["target"] == "backup"
+    stages = [arguments for keyword, arguments in dockerfile_instructions() if keyword == "FROM"]
+    assert any(stage.endswith(" AS backup") and stage.startswith("postgres:") for stage in stages)
+    assert "media:/app/media:ro" in backup["volumes"]
+    script = (ROOT / "bin" / "backup").read_text(encoding="utf-8") + (ROOT / "bin" / "backup-loop").read_text()
+    assert {name for name in environment_names(backup) if name not in script} == set()

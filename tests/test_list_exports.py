@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 import openpyxl
 import pytest
@@ -21,7 +21,7 @@ from beneficiaries.models import Household, Person
 from complaints.models import Ticket
 from complaints.services import file_ticket
 from programs import targeting
-from reporting.models import ExportRecord
+from records.models import ExportRecord
 from tests.factories import HouseholdFactory, InterventionFactory, PersonFactory, VillageFactory, VillageYearFactory
 
 YEAR = 2026
@@ -90,9 +90,14 @@ class Download:
         return {value for row in self.rows for value in row if isinstance(value, str)}
 
 
-def download(client, url: str, params: dict, fmt: str) -> Download:
+FULL = {"lengkap": "1", "tujuan": "verifikasi"}
+
+
+def download(client, url: str, params: dict, fmt: str, *, full: dict | None = None) -> Download:
+    """GET the export (masked numbers); with ``full``, POST it with those fields (a reason for full numbers)."""
     path, _, query = url.partition("?")
-    response = client.get(path, {**dict(parse_qsl(query)), **params, "format": fmt})
+    params = {**dict(parse_qsl(query)), **params, "format": fmt}
+    response = client.get(path, params) if full is None else client.post(f"{path}?{urlencode(params)}", full)
     assert response.status_code == 200, response.status_code
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response["Content-Disposition"].rstrip('"').endswith(f".{fmt}")
@@ -254,10 +259,12 @@ IDENTITY_EXPORTS = [(name, fmt) for name, fmt in CASES if EXPORTS[name].identity
 
 
 @pytest.mark.parametrize(("name", "fmt"), IDENTITY_EXPORTS)
-def test_identity_numbers_are_text_full_for_admins_and_officers_masked_for_viewers(world, name, fmt):
+def test_identity_numbers_are_masked_unless_asked_for_with_a_reason_by_admins_and_officers(world, name, fmt):
+    """PII-01: masked for every role by default; full only by POST with a reason, for those allowed."""
     export = EXPORTS[name]
-    for role, full in (("admin", True), ("officer_a", True), ("viewer", False)):
-        got = download(_client(world.users[role]), export.url, {}, fmt)
+    cases = [("admin", True), ("officer_a", True), ("admin", False), ("officer_a", False), ("viewer", False)]
+    for role, full in cases:
+        got = download(_client(world.users[role]), export.url, {}, fmt, full=FULL if full else None)
         for heading in export.identity:
             values = [value for value in got.column(heading) if value]
             assert values and all(isinstance(value, str) and len(value) == 16 for value in values), (role, heading)
@@ -270,12 +277,23 @@ def test_identity_numbers_are_text_full_for_admins_and_officers_masked_for_viewe
             assert not SIXTEEN_DIGITS.search(got.raw.decode("utf-8-sig") if fmt == "csv" else str(got.rows))
         record = ExportRecord.objects.latest("pk")
         assert record.full_identity_numbers is full
+        assert record.purpose == ("verifikasi" if full else "")
+
+
+@pytest.mark.parametrize("name", sorted({name for name, _ in IDENTITY_EXPORTS}))
+def test_a_full_export_without_a_reason_or_the_right_is_refused(world, name):
+    path, _, query = EXPORTS[name].url.partition("?")
+    url = f"{path}?{urlencode({**dict(parse_qsl(query)), 'format': 'csv'})}"
+    assert _client(world.users["admin"]).post(url, {"lengkap": "1"}).status_code == 400
+    assert _client(world.users["admin"]).post(url, {"lengkap": "1", "tujuan": "lainnya"}).status_code == 400
+    assert _client(world.users["viewer"]).post(url, FULL).status_code == 403
+    assert not ExportRecord.objects.exists()
 
 
 @pytest.mark.parametrize(("name", "fmt"), IDENTITY_EXPORTS)
 def test_identity_cells_are_xlsx_text_cells_and_keep_leading_zeros(world, name, fmt):
     export = EXPORTS[name]
-    got = download(_client(world.users["admin"]), export.url, {}, fmt)
+    got = download(_client(world.users["admin"]), export.url, {}, fmt, full=FULL)
     for heading in export.identity:
         index = got.headers.index(heading)
         values = [row[index] for row in got.rows]
@@ -314,9 +332,9 @@ def test_a_household_search_exports_its_matches_and_records_no_identity_number(w
     response = client.post(reverse("beneficiaries:household_list"), {"q": ZERO_NIK})
     query = response["Location"].split("?", 1)[1]
     assert ZERO_NIK not in query
-    got = download(client, f"{EXPORTS['households'].url}?{query}", {}, "csv")
+    got = download(client, f"{EXPORTS['households'].url}?{query}", {}, "csv", full=FULL)
     assert got.column("No. KK") == [ZERO_KK]
-    members = download(client, f"{EXPORTS['persons'].url}?{query}", {}, "xlsx")
+    members = download(client, f"{EXPORTS['persons'].url}?{query}", {}, "xlsx", full=FULL)
     assert members.column("NIK") == [ZERO_NIK]
     records = list(ExportRecord.objects.order_by("pk"))
     assert [r.row_count for r in records] == [1, 1]
@@ -352,10 +370,10 @@ def test_export_records_are_read_only_in_admin_for_bappeda(world):
     admin_client = _client(world.users["admin"])
     download(admin_client, EXPORTS["households"].url, {}, "csv")
     record = ExportRecord.objects.get()
-    changelist = reverse("admin:reporting_exportrecord_changelist")
+    changelist = reverse("admin:records_exportrecord_changelist")
     response = admin_client.get(changelist, {"list_name": "keluarga", "q": "admin"})
     assert response.status_code == 200 and "Keluarga (BNBA)" in response.content.decode()
-    assert admin_client.get(reverse("admin:reporting_exportrecord_add")).status_code == 403
-    detail = admin_client.get(reverse("admin:reporting_exportrecord_change", args=[record.pk]))
+    assert admin_client.get(reverse("admin:records_exportrecord_add")).status_code == 403
+    detail = admin_client.get(reverse("admin:records_exportrecord_change", args=[record.pk]))
     assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
     assert _client(world.users["officer_a"]).get(changelist).status_code == 302

@@ -158,6 +158,11 @@ ACCESS = {
     "beneficiaries:village_options": Url(),
     "beneficiaries:household_detail": Url(_household_a, roles=VIEW_HOUSEHOLD_A),
     "beneficiaries:household_edit": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
+    "beneficiaries:household_history": Url(_household_a, roles=VIEW_HOUSEHOLD_A),
+    "beneficiaries:household_reveal": Url(_household_a, others=405),  # POST only, with a reason
+    "beneficiaries:person_history": Url(
+        lambda w: {**_household_a(w), "person_pk": w.head_a.pk}, roles=VIEW_HOUSEHOLD_A
+    ),
     "beneficiaries:desil_add": Url(_household_a, roles=EDIT_HOUSEHOLD_A),
     # Household A has its No KK: those who may edit it are sent back to the household.
     "beneficiaries:household_no_kk": Url(_household_a, roles=EDIT_HOUSEHOLD_A, others=302),
@@ -210,6 +215,7 @@ ACCESS = {
     "programs:institution_options": Url(),
     "programs:intervention_detail": Url(_intervention_a, roles=VIEW_INTERVENTION_A),
     "programs:intervention_edit": Url(_intervention_a, roles=EDIT_INTERVENTION_A),
+    "programs:intervention_history": Url(_intervention_a, roles=VIEW_INTERVENTION_A),
     "programs:intervention_status": Url(_intervention_a, others=405),  # POST only
     "programs:evidence_upload": Url(_intervention_a, others=405),
     "programs:evidence_download": Url(
@@ -224,6 +230,7 @@ ACCESS = {
     "reports:approval_list": Url(roles=ADMINS_ONLY),
     "reports:period_approve": Url(others=405),
     "reports:period_unlock": Url(lambda w: {"pk": 1}, others=405),
+    "records:subject_search": Url(roles=ADMINS_ONLY),  # a data subject's request, Bappeda admins only
     "complaints:file": Url(anonymous=200),
     "captcha-image": Url(lambda world: {"key": CaptchaStore.generate_key()}, anonymous=200),  # the form's CAPTCHA
     "complaints:status": Url(anonymous=200),
@@ -232,6 +239,7 @@ ACCESS = {
     "complaints:queue": Url(roles=COMPLAINT_QUEUE),
     "complaints:queue_export": Url(roles=COMPLAINT_QUEUE),
     "complaints:ticket_detail": Url(_ticket_a, roles=VIEW_TICKET_A),
+    "complaints:ticket_reveal": Url(_ticket_a, others=405),  # POST only, with a reason
     "complaints:ticket_status_change": Url(_ticket_a, others=405),  # POST only
     "complaints:ticket_note": Url(_ticket_a, others=405),
     "complaints:ticket_assign": Url(_ticket_a, others=405),

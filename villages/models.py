@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from accounts.scoping import RegionScopedQuerySet
+from records.audit import track_model, tracked
 
 
 class DistrictKind(models.TextChoices):
@@ -38,6 +39,7 @@ class DistrictQuerySet(RegionScopedQuerySet):
     district_lookup = "pk"
 
 
+@tracked("DistrictChange")
 class District(models.Model):
     code = models.CharField("kode Kemendagri", max_length=5, unique=True, help_text="Misalnya 18.01.")
     name = models.CharField("nama", max_length=100)
@@ -58,6 +60,7 @@ class SubdistrictQuerySet(RegionScopedQuerySet):
     district_lookup = "district"
 
 
+@tracked("SubdistrictChange")
 class Subdistrict(models.Model):
     code = models.CharField("kode Kemendagri", max_length=8, unique=True, help_text="Misalnya 18.01.04.")
     name = models.CharField("nama", max_length=100)
@@ -86,6 +89,7 @@ class VillageQuerySet(RegionScopedQuerySet):
         )
 
 
+@tracked("VillageChange")
 class Village(models.Model):
     code = models.CharField("kode Kemendagri", max_length=13, unique=True, help_text="Misalnya 18.01.04.2001.")
     name = models.CharField("nama", max_length=100)
@@ -109,6 +113,7 @@ class Village(models.Model):
         return reverse("villages:detail", kwargs={"code": self.code})
 
 
+@tracked("CommodityChange")
 class Commodity(models.Model):
     """A main commodity of a village (padi, jagung, singkong, …); admins may add others."""
 
@@ -128,6 +133,7 @@ class VillageYearQuerySet(RegionScopedQuerySet):
     district_lookup = "village__district"
 
 
+@tracked("VillageYearChange")
 class VillageYear(models.Model):
     """What a village is in a fiscal year: IDM status, Desaku Maju locus, main commodities."""
 
@@ -165,6 +171,7 @@ class InstitutionQuerySet(RegionScopedQuerySet):
         return self.filter(active=True)
 
 
+@tracked("InstitutionChange")
 class Institution(models.Model):
     """A village institution that programs work through: koperasi, BUMDes, gapoktan, kelompok tani."""
 
@@ -185,3 +192,7 @@ class Institution(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
+
+
+# The main commodities of a village year live in Django's m2m table, which no decorator reaches.
+track_model(VillageYear.commodities.through, model_name="VillageYearCommodityChange")

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from desakumaju.lib.jobs import DATABASE_GONE
 from desakumaju.lib.locks import is_locked, job_lock
+from records import audit
 
 from ..models import BatchKind, BatchStatus, ImportBatch, StagedRanking, StagedRow
 from ..signals import registry_imported
@@ -73,7 +74,9 @@ def run_import(*, batch_id: int, resume: bool = False) -> None:
             _fail_abandoned(batch_id, BatchStatus.IMPORTING)
             return
         try:
-            _merge(ImportBatch.objects.get(pk=batch_id))
+            batch = ImportBatch.objects.get(pk=batch_id)
+            with audit.context(path=audit.Path.IMPORT, import_batch=batch.pk, user=batch.imported_by_id):
+                _merge(batch)
         except DATABASE_GONE:
             logger.warning("The database went away while importing batch %s; the task is retried", batch_id)
             raise

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.scoping import RegionScopedQuerySet
 from desakumaju.lib.storage import private_storage
+from records.audit import tracked
 
 from .registry import batch_pointer
 
@@ -25,10 +26,11 @@ def _evidence_path(graduation, filename: str) -> str:
     return f"graduasi/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{graduation.evidence_extension}"
 
 
+@tracked("GraduationChange")
 class Graduation(models.Model):
     """One household's graduation: when, why, on what evidence, and what its desil was before and after."""
 
-    household = models.ForeignKey("Household", on_delete=models.CASCADE, related_name="graduations")
+    household = models.ForeignKey("beneficiaries.Household", on_delete=models.CASCADE, related_name="graduations")
     graduated_on = models.DateField("tanggal graduasi")
     source = models.CharField("dasar", max_length=10, choices=GraduationSource.choices)
     reason = models.CharField("alasan", max_length=255)

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.scoping import RegionScopedQuerySet
+from records.audit import tracked
 from villages.models import Village
 
 from ..validators import validate_nik_format, validate_no_kk
@@ -32,8 +33,8 @@ def batch_pointer(*, db_index: bool = False, **options) -> models.ForeignKey:
     looked up by batch (desil records, graduations); every index slows every imported row.
     """
     return models.ForeignKey(
-        "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False,
-        db_index=db_index, **options,
+        "beneficiaries.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_constraint=False, db_index=db_index, **options,
     )  # fmt: skip
 
 
@@ -59,6 +60,7 @@ class HouseholdQuerySet(RegionScopedQuerySet):
         return self.filter(status=HouseholdStatus.ACTIVE)
 
 
+@tracked("HouseholdChange")
 class Household(ImportedRecord):
     """A family card (Kartu Keluarga). Never deleted: it leaves the registry through its status."""
 
@@ -129,6 +131,7 @@ class DesilRecordQuerySet(RegionScopedQuerySet):
     district_lookup = "household__village__district"
 
 
+@tracked("DesilRecordChange")
 class DesilRecord(models.Model):
     """One ranking of a household into a desil, as a source published it (DTSEN re-ranks quarterly)."""
 
@@ -162,6 +165,7 @@ class PersonQuerySet(RegionScopedQuerySet):
     village_lookup = "household__village"
 
 
+@tracked("PersonChange")
 class Person(ImportedRecord):
     nik = models.CharField("NIK", max_length=16, validators=[validate_nik_format])  # unique: Meta.constraints
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")

@@ -64,10 +64,12 @@ def test_it_lists_the_desil_history_newest_first(viewer, household):
 
 
 @pytest.mark.parametrize("role", ["admin_user", "officer_a"])
-def test_those_who_may_correct_the_data_see_full_numbers(request, role, household):
+def test_those_who_may_correct_the_data_see_masked_numbers_they_may_reveal(request, role, household):
+    """PII-01: full numbers only on request, with a reason (records/tests/test_reveal.py)."""
     text = _client(request.getfixturevalue(role)).get(household.get_absolute_url()).text
-    assert household.no_kk in text
-    assert all(person.nik in text for person in household.members.all())
+    assert not SIXTEEN_DIGITS.search(text)
+    assert household.masked_no_kk in text
+    assert text.count('data-testid="reveal-toggle"') == 1 + household.members.count()
     assert "Ubah data keluarga" in text
 
 
@@ -78,6 +80,7 @@ def test_viewers_see_masked_numbers_only(request, role, household):
     assert not SIXTEEN_DIGITS.search(response.text)
     assert household.masked_no_kk in response.text
     assert "Ubah data keluarga" not in response.text
+    assert 'data-testid="reveal-toggle"' not in response.text
 
 
 @pytest.mark.parametrize("role", ["officer_b", "agency_staff", "user_without_scope"])

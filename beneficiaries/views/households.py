@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from desakumaju.lib.exports import list_query
+from desakumaju.lib.exports import FORMATS, list_query
 from desakumaju.lib.list_exports import export_list, export_params
-from reporting.models import ExportList
+from records.access import AccessAction, record_access
+from records.models import ExportList
+from records.reveal import ReasonForm, may_see_full_numbers, reveal_response
 from villages.models import Village
 
 from .. import services
@@ -53,8 +55,19 @@ def household_list(request):
     household_filter, found = _filtered(request)
     table = HouseholdTable(with_head_and_size(found).order_by("village__code", "no_kk"))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    context = {"filter": household_filter, "table": table, "query": list_query(request)}
+    query = list_query(request)
+    context = {"filter": household_filter, "table": table, "query": query, **_full_exports(request, query)}
     return render(request, "beneficiaries/household_list.html", context)
+
+
+def _full_exports(request, query: str) -> dict:
+    """The full-number export buttons (asked with a reason) for those who may see full numbers."""
+    if not may_see_full_numbers(request.user):
+        return {}
+    lists = [("Keluarga", "beneficiaries:household_export"), ("Anggota", "beneficiaries:person_export")]
+    prefix = f"{query}&" if query else ""
+    buttons = [(f"{label} .{fmt}", f"{reverse(name)}?{prefix}format={fmt}") for label, name in lists for fmt in FORMATS]
+    return {"full_exports": buttons, "reason_form": ReasonForm()}
 
 
 def _filtered(request):
@@ -76,7 +89,7 @@ def _export_params(request):
     return params
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def household_export(request):
     """The filtered household list as xlsx or csv (``?format=``), with the same filter as the page."""
     if request.user.role not in REGISTRY_ROLES:
@@ -84,7 +97,7 @@ def household_export(request):
     return export_list(request, ExportList.HOUSEHOLDS, params=_export_params(request))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_export(request):
     """Every member of the filtered households as xlsx or csv (``?format=``)."""
     if request.user.role not in REGISTRY_ROLES:
@@ -119,14 +132,39 @@ def village_options(request):
 def household_detail(request, pk):
     household = _get_household_for_user(request.user, pk)
     head_first = Case(When(relationship=Relationship.HEAD, then=Value(0)), default=1, output_field=IntegerField())
+    members = list(household.members.order_by(head_first, "birth_date", "name", "pk"))
+    can_edit = Household.objects.editable_by(request.user).filter(pk=pk).exists()
+    record_access(request, action=AccessAction.VIEW_HOUSEHOLD, obj=household, household_id=pk, count=len(members))
     context = {
         "household": household,
-        "members": household.members.order_by(head_first, "birth_date", "name", "pk"),
+        "members": members,
         "desil_history": household.desil_history.select_related("recorded_by"),
-        # Full NIK and No KK only for those who may correct them: Bappeda and the district's officers.
-        "can_edit": Household.objects.editable_by(request.user).filter(pk=pk).exists(),
+        "can_edit": can_edit,
+        # Numbers are masked for everyone; those who may correct them may reveal one, with a reason.
+        "can_reveal": can_edit and may_see_full_numbers(request.user),
+        "reveal_url": reverse("beneficiaries:household_reveal", args=[pk]),
     }
     return render(request, "beneficiaries/household_detail.html", context)
+
+
+@require_POST
+def household_reveal(request, pk):
+    """The full No KK (``sasaran=kk``) or a member's NIK (``sasaran=anggota-<id>``), with a reason, recorded."""
+    household = _get_household_for_user(request.user, pk, edit=True)
+    if not may_see_full_numbers(request.user):
+        raise PermissionDenied
+    target = request.POST.get("sasaran", "")
+    if target == "kk":
+        number, masked, person = household.no_kk, household.masked_no_kk, None
+    elif target.startswith("anggota-") and target[8:].isdigit():
+        person = get_object_or_404(household.members, pk=target[8:])
+        number, masked = person.nik, person.masked_nik
+    else:
+        raise Http404
+    return reveal_response(
+        request, number=number, masked=masked, element_id=f"nomor-{target}", obj=person or household,
+        household_id=pk, person_id=person.pk if person else None,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,6 +216,9 @@ def person_edit(request, pk, person_pk):
 
 
 def _person_form(request, household, person):
+    if person.pk and request.method == "GET":
+        record_access(request, action=AccessAction.VIEW_PERSON, obj=person, household_id=household.pk,
+                      person_id=person.pk, count=1)  # fmt: skip
     form = PersonForm(request.POST or None, instance=person, household=household)
     if request.method == "POST" and form.is_valid():
         try:

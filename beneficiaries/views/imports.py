@@ -7,6 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from records.models import PurgeKind
+from records.retention import removal_of
+
 from ..imports import services
 from ..imports.forms import SheetForm, UploadForm
 from ..imports.workbooks import problems_workbook, template_workbook
@@ -72,6 +75,9 @@ def batch_detail(request, pk):
         "warning_count": batch.problems.filter(level=ProblemLevel.WARNING).count(),
         "same_file": services.identical_import(batch, request.user),
         "sheet_form": SheetForm(sheets=sheets) if sheets else None,
+        # What the retention purge removed, and when (beneficiaries.retention).
+        "file_removed": removal_of(batch, PurgeKind.UPLOAD),
+        "problems_removed": removal_of(batch, PurgeKind.PROBLEMS),
     }
     return render(request, "beneficiaries/batch_detail.html", context)
 

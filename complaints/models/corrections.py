@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from records.audit import tracked
+
 from ..display import display_value, field_label
 from .tickets import Ticket
 
@@ -14,6 +16,7 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "declined", "Ditolak"
 
 
+@tracked("CorrectionProposalChange")
 class CorrectionProposal(models.Model):
     """A proposed change of one household or one person (maker-checker: the proposer never approves).
 

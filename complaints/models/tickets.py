@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.scoping import ScopedQuerySet
 from desakumaju.lib.storage import private_storage
+from records.audit import tracked
 
 # UU PDP 27/2022 Pasal 30: a valid correction request is answered within 3×24 hours.
 CORRECTION_DEADLINE = timedelta(hours=72)
@@ -69,6 +70,7 @@ class TicketQuerySet(ScopedQuerySet):
         return self.open().filter(due_at__lt=now or timezone.now())
 
 
+@tracked("TicketChange")
 class Ticket(models.Model):
     code = models.CharField("kode tiket", max_length=16, unique=True, editable=False)
     category = models.CharField("jenis pengaduan", max_length=20, choices=Category.choices)
@@ -168,6 +170,7 @@ def _attachment_path(attachment, filename: str) -> str:
     return f"pengaduan/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{attachment.extension}"
 
 
+@tracked("AttachmentChange")
 class Attachment(models.Model):
     """A photo or PDF sent with a ticket; stored privately (like programs.Evidence), served through a view."""
 

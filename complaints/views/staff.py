@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +15,9 @@ from beneficiaries.models import Person, mask_identity_number
 from desakumaju.lib.exports import list_query
 from desakumaju.lib.list_exports import export_list
 from programs.models import Intervention
-from reporting.models import ExportList
+from records.access import AccessAction, record_access
+from records.models import ExportList
+from records.reveal import may_see_full_numbers, reveal_response
 
 from .. import exports, services
 from ..attachments import CONTENT_TYPES
@@ -74,9 +76,12 @@ def may_correct_registry(user) -> bool:
 def ticket_detail(request, pk):
     ticket = _get_ticket_for_user(request.user, pk)
     user = request.user
+    record_access(request, action=AccessAction.VIEW_TICKET, obj=ticket, number=ticket.nik, count=1 if ticket.nik else 0)
     context = {
         "ticket": ticket,
-        "shown_nik": ticket.nik if may_correct_registry(user) else mask_identity_number(ticket.nik),
+        # Masked for everyone; those who may correct the registry may reveal it with a reason (PII-01).
+        "masked_nik": mask_identity_number(ticket.nik) if ticket.nik else "",
+        "can_reveal": may_correct_registry(user) and may_see_full_numbers(user),
         "events": ticket.events.select_related("actor"),
         "attachments": ticket.attachments.all(),
         "next_statuses": [Status(status) for status in Status.values if status in TRANSITIONS[ticket.status]],
@@ -92,6 +97,18 @@ def ticket_detail(request, pk):
         "now": timezone.now(),
     }
     return render(request, "complaints/ticket_detail.html", context)
+
+
+@require_POST
+def ticket_reveal(request, pk):
+    """The reporter's full NIK, with a reason, recorded; for those who may correct the registry."""
+    ticket = _get_ticket_for_user(request.user, pk)
+    if not (may_correct_registry(request.user) and may_see_full_numbers(request.user)):
+        raise PermissionDenied
+    if not ticket.nik:
+        raise Http404
+    masked = mask_identity_number(ticket.nik)
+    return reveal_response(request, number=ticket.nik, masked=masked, element_id="nomor-nik", obj=ticket)
 
 
 def _interventions_here(ticket: Ticket, user):

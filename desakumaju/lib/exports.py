@@ -9,10 +9,11 @@
   separated by ``,`` and quoted as RFC 4180; Indonesian Excel opens it through Data → From Text/CSV,
   which detects the comma; every value a plain string, so leading zeros survive).
 * ``export_response``: an export view's answer. It writes the rows to an anonymous temporary file
-  (rows are iterated, never held in memory), records an ``reporting.ExportRecord`` (who, which list,
-  the filter, how many rows: ``record_export``) and sends the file as an attachment. Lists that can be
+  (rows are iterated, never held in memory), records it (``records.exports.record_export``: who, which list,
+  the filter, how many rows, why, which households) and sends the file as an attachment. Lists that can be
   large go through ``desakumaju.lib.list_exports``, which sends them here or to a worker.
-* ``shows_full_identity_numbers``: whether a user's exports carry full NIK and No KK (as on the pages).
+* ``full_numbers_reason``: whether an export carries full NIK and No KK: only when asked for by POST with a
+  reason, by a user who may see them; masked otherwise.
 """
 
 import csv
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import xlsxwriter
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
@@ -46,10 +48,21 @@ def safe_cell(value):
     return value
 
 
-def shows_full_identity_numbers(user) -> bool:
-    """Full NIK and No KK only for those who may correct them, as on the household page: Bappeda admins
-    and district officers (whose lists hold their district only). Everyone else gets them masked."""
-    return bool(user.is_bappeda_admin or user.is_district_officer)
+def full_numbers_reason(request) -> tuple[str, str] | None:
+    """Whether an export carries full NIK and No KK, and why: ``(purpose, reason)`` for a POST with
+    ``lengkap`` and a valid reason from a user who may see full numbers (those who may correct them, whose
+    lists hold their scope only); ``None`` (masked) otherwise. Asked without the right: 403; without a
+    reason: 400 (SECURITY-CHECKLIST PII-01, DOC-01)."""
+    from records.reveal import ReasonForm, may_see_full_numbers
+
+    if request.method != "POST" or not request.POST.get("lengkap"):
+        return None
+    if not may_see_full_numbers(request.user):
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("Ekspor dengan NIK/No. KK lengkap memerlukan alasan.")
+    return form.cleaned_data["tujuan"], form.cleaned_data["keterangan"].strip()
 
 
 def identity_number(value: str, *, full: bool) -> str:
@@ -199,14 +212,21 @@ def export_response(
     sheet_name: str = "Data",
     query: str | None = None,
     full_identity_numbers: bool = False,
+    reason: tuple[str, str] | None = None,
+    households=None,
 ) -> FileResponse:
     """Write ``rows`` as ``fmt`` (default: ``?format=``), record the export and answer with the file.
 
     ``name`` is the list (an ``ExportList`` value), ``filename`` the file's name without extension
     (server-made, ASCII), ``text_columns`` the indexes of identity columns (NIK, No KK), ``query`` the
     filter as recorded (default: the request's query string without ``format``); it must never hold a
-    NIK or No KK. The file is an anonymous temporary file, gone when the response is closed.
+    NIK or No KK. ``reason`` is why full numbers were asked for (``full_numbers_reason``), ``households``
+    a queryset of the households the file holds, listed in the access log. The file is an anonymous
+    temporary file, gone when the response is closed.
     """
+    from records.client import client_address
+    from records.exports import record_export
+
     fmt = fmt or requested_format(request)
     handle = tempfile.TemporaryFile(dir=temporary_folder())  # noqa: SIM115 - the FileResponse closes it
     try:
@@ -217,16 +237,11 @@ def export_response(
         raise
     if query is None:
         query = list_query(request)
-    record_export(user=request.user, name=name, fmt=fmt, query=query, count=count, full=full_identity_numbers)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.{fmt}", content_type=CONTENT_TYPES[fmt])
-
-
-def record_export(*, user, name: str, fmt: str, query: str, count: int, full: bool) -> None:
-    """Record who exported which list with which filter (``query``, never a NIK) and how many rows."""
-    from reporting.models import ExportRecord
-
-    ExportRecord.objects.create(
-        user=user, role=user.role, district_id=user.district_id, list_name=name, file_format=fmt,
-        query=query[:2000], row_count=count, full_identity_numbers=full,
+    purpose, why = reason or ("", "")
+    record_export(
+        request.user, list_name=name, file_format=fmt, query=query, row_count=count,
+        full_identity_numbers=full_identity_numbers, purpose=purpose, reason=why, households=households,
+        address=client_address(request), path=request.path,
     )  # fmt: skip
-    logger.info("Ekspor %s (%s, %s baris) oleh pengguna #%s", name, fmt, count, user.pk)
+    logger.info("Ekspor %s (%s, %s baris) oleh pengguna #%s", name, fmt, count, request.user.pk)
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.{fmt}", content_type=CONTENT_TYPES[fmt])

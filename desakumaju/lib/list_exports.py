@@ -14,13 +14,14 @@ a search finds a few rows, and is always exported at once.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import redirect
 
-from .exports import export_response, requested_format
+from .exports import export_response, full_numbers_reason, requested_format
 from .logging import SIXTEEN_DIGITS
 
 
@@ -35,13 +36,16 @@ class ListExport:
     text_columns: tuple[int, ...] = ()  # identity columns, written as text
     sheet_name: str = "Data"
     full_identity_numbers: bool = False
+    # The households the file holds, for the access log (a data subject's request finds the export).
+    households: Callable[[], Any] | None = None
 
 
 BUILDERS: dict[str, Callable[..., ListExport]] = {}
 
 
 def list_export(name: str):
-    """Register the decorated ``builder(*, user, params) -> ListExport`` as the export of list ``name``."""
+    """Register the decorated ``builder(*, user, params, full) -> ListExport`` as the export of list ``name``
+    (``full``: with full NIK and No KK, asked for with a reason; masked otherwise)."""
 
     def register(builder):
         BUILDERS[name] = builder
@@ -67,18 +71,25 @@ def export_params(request) -> QueryDict:
 def export_list(request, name: str, *, params: QueryDict | None = None):
     """The answer to an export link of list ``name``: the file, or the page of the worker's job."""
     params = export_params(request) if params is None else params
-    export = BUILDERS[name](user=request.user, params=params)
+    reason = full_numbers_reason(request)  # (purpose, text) of a full-number export asked for by POST
+    export = BUILDERS[name](user=request.user, params=params, full=reason is not None)
     fmt, limit = requested_format(request), settings.EXPORT_INLINE_MAX_ROWS
     if SIXTEEN_DIGITS.search(params.urlencode()) or export.size(limit + 1) <= limit:
         return export_response(
             request, name=name, filename=export.filename, headers=export.headers, rows=export.rows(), fmt=fmt,
             text_columns=export.text_columns, sheet_name=export.sheet_name, query=export.query,
-            full_identity_numbers=export.full_identity_numbers,
+            full_identity_numbers=export.full_identity_numbers, reason=reason,
+            households=export.households() if export.households else None,
         )  # fmt: skip
     from records.export_jobs import queue_export  # records' services read the builders registered here
 
     job, created = queue_export(
-        user=request.user, list_name=name, file_format=fmt, params=params.urlencode(), filename=export.filename
+        user=request.user,
+        list_name=name,
+        file_format=fmt,
+        params=params.urlencode(),
+        filename=export.filename,
+        reason=reason,
     )
     if not created:
         messages.info(request, "Ekspor daftar ini sedang disusun; berikut ekspor tersebut.")

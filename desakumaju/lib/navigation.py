@@ -60,6 +60,8 @@ NAVIGATION = (
         "file-earmark-text",
         frozenset({Role.BAPPEDA_ADMIN, Role.DISTRICT_OFFICER, Role.VIEWER}),
     ),
+    # A data subject's request: who saw and changed the data of one NIK or No KK.
+    NavItem("Subjek data", "records:subject_search", "shield-lock", frozenset({Role.BAPPEDA_ADMIN})),
     NavItem("Administrasi", "admin:index", "gear", frozenset({Role.BAPPEDA_ADMIN})),
 )
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.scoping import Scope
+from records.audit import tracked
 
 
 class AgencyLevel(models.TextChoices):
@@ -26,6 +27,7 @@ class AgencyQuerySet(models.QuerySet):
         return self.none()
 
 
+@tracked("AgencyChange")
 class Agency(models.Model):
     """A regional agency (perangkat daerah, OPD) that delivers poverty programs."""
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.scoping import RegionScopedQuerySet
+from records.audit import tracked
 
 
 class PeriodApprovalQuerySet(RegionScopedQuerySet):
@@ -18,6 +19,7 @@ class PeriodApprovalQuerySet(RegionScopedQuerySet):
         return self.filter(unlocked_at__isnull=True)
 
 
+@tracked("PeriodApprovalChange")
 class PeriodApproval(models.Model):
     district = models.ForeignKey(
         "villages.District", verbose_name="kabupaten/kota", on_delete=models.PROTECT, related_name="+"

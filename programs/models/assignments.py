@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.scoping import Scope
+from records.audit import tracked
 
 from .interventions import InterventionStatus
 
@@ -95,6 +96,7 @@ class AssignmentQuerySet(models.QuerySet):
         return self.with_stage(today).filter(queue_stage=stage)
 
 
+@tracked("AssignmentChange")
 class Assignment(models.Model):
     """One agency, one program, one village and a target of recipients, due by a semester."""
 

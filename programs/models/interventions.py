@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.scoping import ScopedQuerySet
 from desakumaju.lib.storage import private_storage
+from records.audit import tracked
 
 
 def semester_happened(prefix: str = ""):
@@ -62,6 +63,7 @@ class InterventionQuerySet(ScopedQuerySet):
         return self.filter(program__fiscal_year=year)
 
 
+@tracked("InterventionChange")
 class Intervention(models.Model):
     program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="interventions")
     agency = models.ForeignKey(
@@ -123,6 +125,7 @@ class Intervention(models.Model):
         return status in TRANSITIONS[self.status]
 
 
+@tracked("RecipientChange")
 class Recipient(models.Model):
     """A person or a household that received an intervention, with the date they received it."""
 
@@ -183,6 +186,7 @@ def _evidence_path(evidence, filename: str) -> str:
     return f"bukti/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{evidence.extension}"
 
 
+@tracked("EvidenceChange")
 class Evidence(models.Model):
     """A photo or document proving an intervention; stored privately, served through a view."""
 

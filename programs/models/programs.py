@@ -3,6 +3,7 @@
 from django.db import models
 
 from accounts.scoping import Scope
+from records.audit import tracked
 
 
 class Cluster(models.IntegerChoices):
@@ -27,6 +28,7 @@ class FundingSource(models.TextChoices):
     OTHER = "lainnya", "Lainnya"
 
 
+@tracked("ProgramKindChange")
 class ProgramKind(models.Model):
     """A kind of program the province coordinates (house repair, scholarships, …): two programs of the
     same kind for one household in a year are duplicate aid."""
@@ -58,6 +60,7 @@ class ProgramQuerySet(models.QuerySet):
         return self.visible_to(user) if user.is_agency_staff else self.none()
 
 
+@tracked("ProgramChange")
 class Program(models.Model):
     name = models.CharField("nama program", max_length=255)
     code = models.CharField(

@@ -68,7 +68,10 @@ def test_the_download_writes_strings_as_text_and_defuses_formulas(client, villag
     person.name = '=HYPERLINK("http://x")'
     person.save()
     client.force_login(officer_a)
-    rows = _sheet(client.get("/program/sasaran/prioritas.xlsx", {"tahun": 2026}))
+    assert _sheet(client.get("/program/sasaran/prioritas.xlsx", {"tahun": 2026}))[1][2] == person.masked_nik
+    # Full numbers: asked for with a reason (PII-01).
+    full = client.post("/program/sasaran/prioritas.xlsx?tahun=2026", {"lengkap": "1", "tujuan": "verifikasi"})
+    rows = _sheet(full)
     assert rows[0][:3] == ("Desil", "Nama", "NIK")
     assert rows[1][0] == 1 and rows[1][1] == '\'=HYPERLINK("http://x")'
     assert rows[1][2] == person.nik and isinstance(rows[1][2], str)

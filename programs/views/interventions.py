@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_tables2 import RequestConfig
 
 from desakumaju.lib.list_exports import export_list
-from reporting.models import ExportList
+from records.models import ExportList
 from villages.models import Institution, Village
 
 from .. import exports, services

@@ -22,9 +22,10 @@ from accounts.models import Role
 from beneficiaries.graduation import graduate_household
 from beneficiaries.models import Household, HouseholdStatus
 from beneficiaries.tables import with_head_and_size
-from desakumaju.lib.exports import export_response
+from desakumaju.lib.exports import FORMATS, export_response
 from desakumaju.lib.list_exports import export_list
-from reporting.models import ExportList
+from records.models import ExportList
+from records.reveal import ReasonForm, may_see_full_numbers
 from villages.models import District
 
 from .. import exports, targeting
@@ -137,13 +138,19 @@ def priority_list(request):
     table = PriorityTable(persons if persons is not None else [])
     # Counting every waiting person of a district takes seconds at 3 million persons: pages without a total.
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
-    context = {"table": table, "form": form, "year": year, "query": request.GET.urlencode()}
+    query = request.GET.urlencode()
+    context = {"table": table, "form": form, "year": year, "query": query}
+    if may_see_full_numbers(request.user):
+        url = reverse("programs:priority_export")
+        buttons = [(f"Prioritas .{fmt}", f"{url}?{query}&format={fmt}".replace("?&", "?")) for fmt in FORMATS]
+        context |= {"full_exports": buttons, "reason_form": ReasonForm()}
     return render(request, "programs/targeting_priority.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def priority_export(request):
-    """The priority list as xlsx (default) or csv (``?format=csv``); the URL keeps its old .xlsx name."""
+    """The priority list as xlsx (default) or csv (``?format=csv``); the URL keeps its old .xlsx name.
+    Masked; full numbers when asked for by POST with a reason (``full_numbers_reason``)."""
     _require_targeting_role(request.user)
     return export_list(request, ExportList.PRIORITY)
 

@@ -50,6 +50,10 @@ class ExportJob(models.Model):
         "saringan", blank=True, help_text="Saringan daftar (query string) yang dipakai pekerja; tanpa NIK/No. KK."
     )
     filename = models.CharField("nama berkas", max_length=100)
+    # Full NIK and No KK only when asked for with a reason (records.reveal.ReasonForm); masked otherwise.
+    full_identity_numbers = models.BooleanField("NIK/No. KK lengkap", default=False)
+    purpose = models.CharField("tujuan", max_length=20, blank=True)
+    reason = models.CharField("keterangan tujuan", max_length=300, blank=True)
     status = models.CharField("status", max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     expected_rows = models.PositiveIntegerField("perkiraan baris", default=0)
     rows_written = models.PositiveIntegerField("baris tertulis", default=0)

@@ -230,7 +230,9 @@ def test_officer_fills_the_template_reads_the_problems_and_imports_the_valid_row
     expect(page.locator("#household-table")).not_to_contain_text(head.household.no_kk)
 
     cells.nth(0).get_by_role("link").click()
-    expect(page.get_by_test_id("no-kk")).to_have_text(head.household.no_kk)
+    expect(page.get_by_test_id("no-kk").get_by_test_id("masked-number")).to_have_text(
+        mask_identity_number(head.household.no_kk)
+    )
     expect(page.locator("#household-members tbody tr td:first-child")).to_have_text(
         ["Warga Uji 1", "Warga Uji 2", "Warga Uji 3"]
     )

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from beneficiaries.models import Household
-from reporting.models import ExportRecord
+from records.models import ExportRecord
 from tests.browser.conftest import login
 from tests.factories import HouseholdFactory, PersonFactory
 
@@ -45,15 +45,19 @@ def test_a_district_officer_downloads_the_filtered_household_list(
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         header, *rows = list(csv.reader(handle))
     assert len(rows) == expected.count() == 4
-    assert {row[header.index("No. KK")] for row in rows} == set(expected.values_list("no_kk", flat=True))
+    # The plain links give masked numbers (PII-01).
+    assert {row[header.index("No. KK")] for row in rows} == {household.masked_no_kk for household in expected}
     assert {row[header.index("Kabupaten/Kota")] for row in rows} == {village_a.district.name}
     assert {row[header.index("Desil")] for row in rows} == {"1"}
     assert "'==1+1" in {row[header.index("Kepala keluarga")] for row in rows}
     assert '\'=HYPERLINK("http://x","klik")' in {row[header.index("Alamat")] for row in rows}
     assert other.no_kk not in csv_path.read_text(encoding="utf-8-sig")
 
+    # Full numbers: asked for with a reason.
+    page.get_by_test_id("full-export").locator("summary").click()
+    page.get_by_label("Alasan mengunduh nomor lengkap").select_option(label="Verifikasi")
     with page.expect_download() as xlsx_download:
-        page.get_by_role("link", name="Unduh .xlsx", exact=True).click()
+        page.get_by_role("button", name="Keluarga .xlsx").click()
     assert xlsx_download.value.suggested_filename == "keluarga.xlsx"
     xlsx_path = tmp_path / "keluarga.xlsx"
     xlsx_download.value.save_as(xlsx_path)
@@ -68,7 +72,7 @@ def test_a_district_officer_downloads_the_filtered_household_list(
     assert not [cell.coordinate for row in data for cell in row if cell.data_type == "f"]
 
     records = ExportRecord.objects.order_by("pk")
-    assert [(r.user, r.list_name, r.file_format, r.row_count) for r in records] == [
-        (officer_a, "keluarga", "csv", 4), (officer_a, "keluarga", "xlsx", 4),
+    assert [(r.user, r.list_name, r.file_format, r.row_count, r.full_identity_numbers, r.purpose) for r in records] == [
+        (officer_a, "keluarga", "csv", 4, False, ""), (officer_a, "keluarga", "xlsx", 4, True, "verifikasi"),
     ]  # fmt: skip
     assert all("desil=1" in r.query for r in records)

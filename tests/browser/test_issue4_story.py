@@ -110,7 +110,7 @@ def test_issue_4_from_assignment_to_graduation(
     expect(page).to_have_url(re.compile(re.escape(intervention.get_absolute_url()) + "$"))
 
     # Staff fill in the budget; spending above the plan needs a note (refused with a clear message first).
-    page.get_by_role("link", name="Ubah").click()
+    page.get_by_role("link", name="Ubah", exact=True).click()
     page.locator("#id_planned_budget").fill("20000000")
     page.locator("#id_realised_spending").fill("21000000")
     page.locator("#id_actual_date").fill(f"{YEAR}-08-15")

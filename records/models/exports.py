@@ -1,12 +1,16 @@
-"""Who exported which list, with which filter, and how many rows (SECURITY-CHECKLIST PII-02/PII-06).
+"""Who exported which list, with which filter, how many rows, and why when full numbers were asked for
+(SECURITY-CHECKLIST PII-02/PII-06). Append-only (``records.append_only``).
 
-Written by ``desakumaju.lib.exports.export_response`` for every xlsx or csv export of a list; read by
-Bappeda admins in Django admin. The filter is the list's query string (a household search travels as
-an opaque token, never as a NIK or No KK).
+Written by ``desakumaju.lib.exports.export_response`` for every xlsx or csv export of a list, with an
+``AccessRecord`` listing the households the file held; read by Bappeda admins in Django admin. The filter
+is the list's query string (a household search travels as an opaque token, never as a NIK or No KK).
+Moved here from ``reporting`` (same table, renamed).
 """
 
 from django.conf import settings
 from django.db import models
+
+from .access import Purpose
 
 
 class ExportList(models.TextChoices):
@@ -34,13 +38,15 @@ class ExportRecord(models.Model):
     full_identity_numbers = models.BooleanField(
         "NIK/No. KK lengkap", default=False, help_text="Berkas memuat NIK dan No. KK tanpa disamarkan."
     )
+    purpose = models.CharField("tujuan", max_length=12, choices=Purpose.choices, blank=True)
+    reason = models.CharField("keterangan", max_length=300, blank=True)
     created_at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "catatan unduhan"
         verbose_name_plural = "catatan unduhan"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "created_at"])]
+        indexes = [models.Index(fields=["user", "created_at"], name="records_export_user_time")]
 
     def __str__(self):
         return f"{self.get_list_name_display()} · {self.row_count} baris · {self.user_id}"
