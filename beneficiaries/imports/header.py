@@ -54,13 +54,22 @@ def qualifies(fields: set[str], kind: str) -> bool:
 def find_header(rows: list[list], *, kind: str = BNBA, hidden_columns=frozenset()) -> Header | None:
     """The first row (or pair of rows) among the leading ones that names the columns this kind needs."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        single = {position: _cell(row, position) for position in range(len(row)) if _cell(row, position)}
+        single = _names(row)
+        below = _names(rows[index + 1]) if index + 1 < len(rows) else {}
         combined = _combine(row, rows[index + 1]) if index + 1 < len(rows) else None
-        if combined and qualifies(_fields(combined), kind) and len(_fields(combined)) > len(_fields(single)):
+        # A pair is a header only when it names more than either row alone: a title or a blank row right
+        # above a header adds nothing, and taking it as the parent row would leave the header's own
+        # second row to be read as data.
+        names_more = combined and len(_fields(combined)) > max(len(_fields(single)), len(_fields(below)))
+        if names_more and qualifies(_fields(combined), kind):
             return _read(index + 1, combined, rows, kind, hidden_columns)
         if qualifies(_fields(single), kind):
             return _read(index, single, rows, kind, hidden_columns)
     return None
+
+
+def _names(row: list) -> dict[int, str]:
+    return {position: _cell(row, position) for position in range(len(row)) if _cell(row, position)}
 
 
 def _looks_like_data(row: list) -> bool:
