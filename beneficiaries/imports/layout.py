@@ -35,7 +35,7 @@ class LayoutRows:
 
     def is_layout(self, number: int, cells: list) -> bool:
         width = len(cells)
-        if any(position < width and _filled(cells[position]) for position in self.identity) or self._person(cells):
+        if any(position < width and _identity(cells[position]) for position in self.identity) or self._person(cells):
             self.in_footer = False
             return False
         filled = [str(cell).strip() for cell in cells if _filled(cell)]
@@ -62,6 +62,11 @@ class LayoutRows:
 
 def _filled(cell) -> bool:
     return cell is not None and cell != "" and str(cell).strip() != ""
+
+
+def _identity(cell) -> bool:
+    """A NIK, No KK or family id is there; a totals label in that column ("JUMLAH" in column A) is not one."""
+    return _filled(cell) and not FOOTER.search(str(cell))
 
 
 def row_ranges(rows: list[int], limit: int = 12) -> str:
