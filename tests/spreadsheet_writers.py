@@ -53,6 +53,8 @@ def _xlsx(path: Path, sheets: list[SheetSpec]) -> None:
         sheet = book.create_sheet(spec.name)
         for row in spec.grid:
             sheet.append([_xlsx_cell(cell) for cell in row])
+        for written in (c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] == "="):
+            written.data_type = "s"  # text typed as '=…, not a formula (openpyxl takes every "=…" for one)
         for cell_row, cell in ((r, c) for r, row in enumerate(spec.grid) for c, value in enumerate(row)
                                if isinstance(value, date)):  # fmt: skip
             sheet.cell(cell_row + 1, cell + 1).number_format = "DD/MM/YYYY"

@@ -189,15 +189,25 @@ def _check_required(header: Header, kind: str) -> None:
 
 
 def _skip_number_row(header: Header, rows: list[list]) -> None:
-    """A row of column numbers, (1) (2) (3)…, right under the header is not data."""
-    if header.data_index >= len(rows):
+    """A row of column numbers, (1) (2) (3)…, right under the header is not data.
+
+    Blank rows may stand between (a header two rows high with nothing in its second row); the numbers
+    may be number cells, which xlsx and ods files hand over as 1.0, 2.0…
+    """
+    index = header.data_index
+    while index < len(rows) and not any(_cell(rows[index], j) for j in range(len(rows[index]))):
+        index += 1
+    if index >= len(rows):
         return
-    cells = [str(cell).strip() for cell in rows[header.data_index] if str(cell or "").strip()]
+    cells = [_number_text(cell) for cell in rows[index] if str(cell or "").strip()]
     numbers = [int(match[1]) for cell in cells if (match := NUMBER_CELL.match(cell))]
     if len(cells) >= 3 and len(numbers) == len(cells) and numbers == list(range(numbers[0], numbers[0] + len(cells))):
-        header.notices.append(f"Baris {header.data_index + 1} berisi nomor kolom ({cells[0]}, {cells[1]}, …); "
-                              "dilewati.")  # fmt: skip
-        header.data_index += 1
+        header.notices.append(f"Baris {index + 1} berisi nomor kolom ({cells[0]}, {cells[1]}, …); dilewati.")
+        header.data_index = index + 1
+
+
+def _number_text(cell) -> str:
+    return f"{cell:.0f}" if is_number(cell) and float(cell).is_integer() else str(cell).strip()
 
 
 def _relationship_codes(header: Header) -> str | None:

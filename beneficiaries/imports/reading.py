@@ -70,9 +70,11 @@ def _date_order(data: Iterator, header: Header) -> tuple[list, str, str | None]:
 
 
 def _date_part(cell) -> str:
-    """The date of a cell, also of a combined "Natar, 27-04-1983"."""
-    text = str(cell or "")
-    return text.rsplit(",", 1)[-1].strip() if "," in text else text
+    """The date of a cell, also of a combined "Natar, 27-04-1983" or "NATAR 12/25/1980" (split as the
+    combined column's parser splits it)."""
+    text = str(cell or "").strip()
+    match = dates.PLACE_THEN_DATE.match(text)
+    return match["date"] if match and match["date"] else text
 
 
 def _filled(cell) -> bool:
