@@ -1,9 +1,6 @@
-"""Where a request came from, for the change trail and the access log.
+"""Where a request came from, for the change trail and the access log: the portal's one client address
+(``desakumaju.lib.client_address``: the address the trusted proxies saw)."""
 
-One function, so that the address comes from one place: REMOTE_ADDR as the web server sets it (behind the
-TLS proxy, gunicorn sees the proxy unless it forwards the client's address).
-"""
+from desakumaju.lib.client_address import client_address
 
-
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+__all__ = ["client_address"]

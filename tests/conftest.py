@@ -91,9 +91,8 @@ def use_broker(url: str):
 
 
 def _forget_connections() -> None:
-    """The connection and producer pools connect to the broker they were made for: start new ones."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """The app keeps the (process-wide, per-broker) connection and producer pools it last used: let it look
+    them up again for the broker now configured. They are shared: closing one would break other users."""
     app._pool = None
     app.amqp._producer_pool = None
 

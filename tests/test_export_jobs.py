@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from records.models import ExportJob, ExportStatus
 from records.tasks import build_export_task, sweep_export_jobs
-from reporting.models import ExportRecord
+from records.models import ExportRecord
 from tests.factories import HouseholdFactory, InterventionFactory, PersonFactory, UserFactory
 
 PERSONS = reverse("beneficiaries:person_export")

@@ -123,7 +123,7 @@ def _person_data(person, **changes):
     return {
         "name": person.name, "nik": "", "sex": person.sex, "birth_place": person.birth_place,
         "birth_date": person.birth_date.isoformat() if person.birth_date else "", "relationship": person.relationship,
-        "marital_status": person.marital_status, "education": person.education, "occupation": "Petani",
+        "marital_status": person.marital_status, "education": person.education, "occupation": "petani",
         "has_disability": "", "versi": person.updated_at.isoformat(), **changes,
     }  # fmt: skip
 
@@ -134,7 +134,7 @@ def test_the_member_form_keeps_the_nik_when_left_empty(officer_a, household):
     response = _client(officer_a).post(url, _person_data(person))
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.occupation == "Petani" and len(person.nik) == 16
+    assert person.occupation == "petani" and len(person.nik) == 16
 
 
 def test_a_ticket_nik_is_masked_and_revealed_with_a_reason(officer_a, viewer_a, village_a, head_nik):
