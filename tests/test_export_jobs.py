@@ -14,9 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from records.models import ExportJob, ExportStatus
+from records.models import ExportJob, ExportRecord, ExportStatus
 from records.tasks import build_export_task, sweep_export_jobs
-from records.models import ExportRecord
 from tests.factories import HouseholdFactory, InterventionFactory, PersonFactory, UserFactory
 
 PERSONS = reverse("beneficiaries:person_export")
