@@ -12,6 +12,12 @@ from .columns import BY_ALIAS, BY_FIELD, HEADER_SEARCH_ROWS, RANKING_ALIASES, he
 from .values import is_number
 
 BNBA, RANKING = "bnba", "desil"
+DATE_FIELDS = ("birth_date", "birth_place_date", "desil_as_of")
+# A date column may say in brackets how its dates are written: "Tanggal Lahir (bulan/hari/tahun)".
+DATE_ORDER_HINTS = {
+    "mdy": re.compile(r"\((?:mm|bulan|bln)\W+(?:dd|hari|hr|tgl)\W+(?:yy|yyyy|tahun|thn)\)", re.IGNORECASE),
+    "dmy": re.compile(r"\((?:dd|hari|hr|tgl)\W+(?:mm|bulan|bln)\W+(?:yy|yyyy|tahun|thn)\)", re.IGNORECASE),
+}
 NUMBER_CELL = re.compile(r"^[(\[]?(\d{1,3})[)\].]?$")
 IDENTITY = re.compile(r"^'?\d{16}$")
 
@@ -25,6 +31,7 @@ class Header:
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     relationship_codes: str | None = None  # DUKCAPIL or DTKS when the file says which numeric codes it uses
+    date_order: str | None = None  # "mdy" or "dmy" when a date column's name says so
     data_index: int = 0  # 0-based index of the first row below the header (and its column-number row)
 
     @property
@@ -135,7 +142,14 @@ def _read(index: int, names: dict[int, str], rows: list[list], kind: str, hidden
     _check_required(header, kind)
     _skip_number_row(header, rows)
     header.relationship_codes = _relationship_codes(header)
+    header.date_order = _date_order_hint(header)
     return header
+
+
+def _date_order_hint(header: Header) -> str | None:
+    names = [header.names[p] for p, name in header.fields.items() if name in DATE_FIELDS]
+    found = {order for order, hint in DATE_ORDER_HINTS.items() for name in names if hint.search(name)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _place(header: Header, name: str, positions: list[int], hidden_columns) -> None:

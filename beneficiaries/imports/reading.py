@@ -10,12 +10,11 @@ from desakumaju.lib.spreadsheets import column_letter, open_workbook
 
 from . import dates
 from .columns import HEADER_SEARCH_ROWS
-from .header import Header
+from .header import DATE_FIELDS, Header
 from .layout import LayoutRows, row_ranges
 from .rows import FileProfile
 from .sheets import FileProblem, check_width, choose_sheet
 
-DATE_FIELDS = ("birth_date", "birth_place_date", "desil_as_of")
 ORDER_SAMPLE_ROWS = 5000
 
 
@@ -54,6 +53,12 @@ def _date_order(data: Iterator, header: Header) -> tuple[list, str, str | None]:
     Day-first unless some dates can only be month-first (12/25/1980) and none only day-first; either way
     a date whose day and month could be swapped is checked against the NIK, row by row.
     """
+    if header.date_order == dates.MONTH_FIRST:
+        return [], dates.MONTH_FIRST, (
+            "Judul kolom tanggal menyebut urutan bulan/hari/tahun, jadi semua tanggal dibaca bulan/hari/tahun."
+        )  # fmt: skip
+    if header.date_order == dates.DAY_FIRST:
+        return [], dates.DAY_FIRST, None
     positions = [position for position, name in header.fields.items() if name in DATE_FIELDS]
     sample, seen = [], set()
     for number, cells in islice(data, ORDER_SAMPLE_ROWS) if positions else ():

@@ -17,9 +17,12 @@ from django.core.files.base import ContentFile
 from desakumaju.lib.spreadsheets import SpreadsheetError, open_workbook
 
 from ..models import ImportBatch, ProblemLevel
-from .columns import header_key
+from .columns import HINT, header_key
+from .dates import MONTH_FIRST
+from .header import DATE_FIELDS
 from .workbooks import write_problem_list
 
+MONTH_FIRST_HINT = "(bulan/hari/tahun)"
 REASONS, ORIGINAL_ROW = "Alasan penolakan", "Baris asal"
 IDENTITY_KEYS = {"nik", "nokk", "nomornik", "nomorkk", "nonik", "kk"}
 
@@ -44,8 +47,24 @@ def save_problems_file(batch: ImportBatch, layout: dict | None) -> None:
     batch.problems_file.save("masalah.xlsx", ContentFile(buffer.getvalue()), save=False)
 
 
-def _write_rejected(book, batch: ImportBatch, layout: dict, reasons: dict[int, list[str]]) -> None:
+def _header_names(layout: dict) -> dict[int, str]:
+    """The header as the portal read it; in a month-first file the date columns say so in their names, as the
+    refused rows alone might not show it (a file whose days are all up to 12 reads day-first)."""
     names = {int(position): name for position, name in layout["names"].items()}
+    if layout.get("date_order") == MONTH_FIRST:
+        for position, field in layout.get("fields", {}).items():
+            if field in DATE_FIELDS:
+                names[int(position)] = f"{without_hint(names[int(position)])} {MONTH_FIRST_HINT}"
+    return names
+
+
+def without_hint(name: str) -> str:
+    """A column name without a bracketed hint it already had."""
+    return HINT.sub("", name).strip() or name
+
+
+def _write_rejected(book, batch: ImportBatch, layout: dict, reasons: dict[int, list[str]]) -> None:
+    names = _header_names(layout)
     width = max(names, default=-1) + 1
     sheet = book.add_worksheet("Baris ditolak")
     bold, text = book.add_format({"bold": True, "bg_color": "#F4CCCC"}), book.add_format({"num_format": "@"})

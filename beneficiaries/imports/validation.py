@@ -63,8 +63,13 @@ def describe(file: FileRows) -> dict:
         "ignored_columns": header.ignored,
         "notices": file.notices,
         "date_order": file.profile.date_order,
-        # Where the rows are, to copy the rejected ones into the problems file.
-        "layout": {"sheet": file.sheet_name, "names": {str(p): n for p, n in header.names.items()}},
+        # Where the rows are, to copy the rejected ones into the problems file, and how its dates read.
+        "layout": {
+            "sheet": file.sheet_name,
+            "names": {str(p): n for p, n in header.names.items()},
+            "fields": {str(p): name for p, name in header.fields.items()},
+            "date_order": file.profile.date_order,
+        },
     }
 
 

@@ -129,3 +129,10 @@ def test_a_ranking_file_needs_a_family_key_and_a_desil():
 
 def test_a_file_without_a_nik_column_has_no_header():
     assert find_header([["Nama", "Alamat", "Desa"], ["Siti", "Jl. A", "Hajimena"]]) is None
+
+
+def test_a_date_column_may_say_its_order_in_brackets():
+    header = find_header([["NIK", "No KK", "Nama", "JK", "Hubungan", "Kode Desa", "Tanggal Lahir (mm/dd/yyyy)"]])
+    assert (header.fields[6], header.date_order) == ("birth_date", "mdy")
+    header = find_header([["NIK", "No KK", "Nama", "JK", "Hubungan", "Kode Desa", "Tgl Lahir (hari/bulan/tahun)"]])
+    assert (header.fields[6], header.date_order) == ("birth_date", "dmy")

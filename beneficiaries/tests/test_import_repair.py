@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from beneficiaries.models import BatchStatus, Person
 from tests.bnba_files import family_records, import_batch, problems, records_grid, validate_file
-from tests.spreadsheet_writers import SheetSpec, write_workbook
+from tests.spreadsheet_writers import SheetSpec, write_text, write_workbook
 
 
 def _download(user, batch) -> bytes:
@@ -87,3 +87,27 @@ def test_an_identical_re_upload_says_so_and_offers_no_import(tmp_path, officer_a
     assert "sudah diimpor; tidak ada yang perlu diimpor lagi" in response.text
     again.refresh_from_db()
     assert again.status == BatchStatus.READY
+
+
+def test_the_problems_file_of_a_month_first_file_says_so_in_its_date_columns(tmp_path, officer_a, village_a):
+    """A refused row's "3/4/1985" meant 4 March in its month-first file; alone, it would read 3 April."""
+    from beneficiaries.validators import compose_nik
+
+    records = family_records(village_a)
+    for index, day in enumerate([date(1970, 12, 25), date(1985, 3, 4), date(1999, 5, 2)]):
+        nik = compose_nik(kecamatan_code="18.01.04", birth_date=day, sex=records[index]["Jenis Kelamin"],
+                          serial=70 + index)  # fmt: skip
+        records[index].update({"NIK": nik, "Tanggal Lahir": f"{day.month}/{day.day}/{day.year}"})
+    records[1]["Kode Desa"] = "18.01.04.2999"
+    first = import_batch(validate_file(officer_a, write_text(tmp_path / "us.csv", records_grid(records))), officer_a)
+    book = load_workbook(io.BytesIO(_download(officer_a, first)))
+    sheet = book["Baris ditolak"]
+    header = [cell.value for cell in sheet[1]]
+    assert "Tanggal Lahir (bulan/hari/tahun)" in header
+    sheet.cell(2, header.index("Kode Desa") + 1).value = "18.01.04.2001"
+    fixed = tmp_path / "diperbaiki.xlsx"
+    book.save(fixed)
+    second = validate_file(officer_a, fixed)
+    assert any("bulan/hari/tahun" in notice for notice in second.summary["notices"])
+    import_batch(second, officer_a)
+    assert Person.objects.get(nik=records[1]["NIK"]).birth_date == date(1985, 3, 4)
