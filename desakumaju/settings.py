@@ -282,7 +282,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-reports": {"task": "reporting.tasks.sweep_stale_reports", "schedule": 300},
     # CAPTCHA challenges of the public complaint form that expired unanswered.
     "remove-expired-captchas": {"task": "complaints.tasks.remove_expired_captchas", "schedule": 900},
-    # Files of large exports past EXPORT_KEEP_HOURS are deleted; exports whose worker died are marked
+    # Files of large exports past RETENTION_EXPORT_HOURS are deleted; exports whose worker died are marked
     # failed, those the broker never received are queued again.
     "sweep-export-jobs": {"task": "records.tasks.sweep_export_jobs", "schedule": 300},
     # Uploads, problem lists, report files and temporary files past their retention (records.retention).
@@ -374,8 +374,6 @@ RECIPIENT_LIST_MAX_NIKS = env.int("RECIPIENT_LIST_MAX_NIKS", default=5_000)
 # A list export of more rows than this is built by a worker (records.ExportJob) with a progress page;
 # the request never waits for it (SECURITY-CHECKLIST EXP-03). Fewer rows are sent at once.
 EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5_000)
-# Hours a worker-built export stays downloadable by its requester; then the file is deleted.
-EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 # --- Personal data: change trail, access log, retention, breach alerts (records app) ----------
 # The change trail is django-pghistory: PostgreSQL triggers write an event row for every insert, update and
 # delete of a tracked model, whatever wrote it (forms, imports' bulk upserts, update(), raw SQL). Triggers are

@@ -26,7 +26,8 @@ from desakumaju.lib.list_exports import BUILDERS
 from desakumaju.lib.locks import is_locked, job_lock
 
 from .exports import record_export
-from .models import ExportJob, ExportStatus
+from .models import ExportJob, ExportStatus, PurgeKind
+from .retention import delete_stored_file, record_purge
 
 logger = logging.getLogger(__name__)
 BUILD = 21  # advisory lock kind of export builds (imports use 1 and 2, reports 11)
@@ -107,7 +108,7 @@ def _mark_ready(job: ExportJob, count: int, export) -> None:
     now = timezone.now()
     ExportJob.objects.filter(pk=job.pk, status=ExportStatus.BUILDING).update(
         status=ExportStatus.READY, rows_written=count, file=job.file.name, finished_at=now,
-        expires_at=now + timedelta(hours=settings.EXPORT_KEEP_HOURS),
+        expires_at=now + timedelta(hours=settings.RETENTION_EXPORT_HOURS),
     )  # fmt: skip
     record_export(
         job.user, list_name=job.list_name, file_format=job.file_format, query=export.query, row_count=count,
@@ -156,8 +157,10 @@ def purge_expired_exports() -> int:
     deleted = 0
     for job in ExportJob.objects.filter(status=ExportStatus.READY, expires_at__lte=timezone.now()):
         if ExportJob.objects.filter(pk=job.pk, status=ExportStatus.READY).update(status=ExportStatus.EXPIRED):
-            job.file.delete(save=False)
+            size = delete_stored_file(job.file)
             ExportJob.objects.filter(pk=job.pk).update(file="")
+            record_purge(kind=PurgeKind.EXPORT, obj=job, count=1, size=size,
+                         kept_for=f"{settings.RETENTION_EXPORT_HOURS} jam")  # fmt: skip
             deleted += 1
     return deleted
 

@@ -330,7 +330,7 @@ INVENTORY = {
         TRAIL, pengguna=("user", "message"), none=("id", "rule", "observed", "threshold", "window_start", "created_at")
     ),
     "records.ExportJob": Entry(
-        "berkas: EXPORT_KEEP_HOURS; catatan: tetap (jejak ekspor)",
+        "berkas: RETENTION_EXPORT_HOURS; catatan: tetap (jejak ekspor)",
         identitas=("file",),
         pengguna=("user", "params", "purpose", "reason"),
         none=(

@@ -28,6 +28,7 @@ class ReportStatus(models.TextChoices):
     BUILDING = "building", "Sedang disusun"
     READY = "ready", "Siap diunduh"
     FAILED = "failed", "Gagal"
+    CANCELLED = "cancelled", "Dibatalkan"
 
 
 RUNNING = (ReportStatus.QUEUED, ReportStatus.BUILDING)

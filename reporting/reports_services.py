@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from desakumaju.lib.jobs import enqueue
+from desakumaju.lib.jobs import QUEUE_WAITING, enqueue
 from desakumaju.lib.locks import is_locked, job_lock
 
 from .reports_content import collect
@@ -64,7 +64,8 @@ def _enqueue(report_id: int) -> None:
     """Queue the build; with the broker down the report waits and the sweeper queues it again."""
     from .tasks import build_report_task  # the tasks module imports this one
 
-    enqueue(build_report_task, report_id)
+    if not enqueue(build_report_task, report_id):
+        Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(message=QUEUE_WAITING)
 
 
 def build_report(*, report_id: int) -> None:
@@ -72,7 +73,12 @@ def build_report(*, report_id: int) -> None:
         if not held:
             return  # a live worker is building this report
         claimed = Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
-            status=ReportStatus.BUILDING, started_at=timezone.now(), progress=0, step="", attempts=F("attempts") + 1
+            status=ReportStatus.BUILDING,
+            started_at=timezone.now(),
+            progress=0,
+            step="",
+            message="",
+            attempts=F("attempts") + 1,
         )
         if not claimed:
             _fail_abandoned(report_id)
@@ -130,6 +136,18 @@ def _fail_abandoned(report_id: int) -> None:
         status=ReportStatus.FAILED, message=ABANDONED, finished_at=timezone.now()
     ):
         logger.warning("Report %s was abandoned while building; marked failed", report_id)
+
+
+def cancel_report(*, report: Report, user) -> bool:
+    """Cancel a report nobody is building (queued — also while the broker is down — or failed); a task that
+    arrives later finds nothing to do, and the same report can be asked for again."""
+    if not may_request(user, report.district):
+        raise PermissionDenied("Anda tidak berwenang meminta laporan untuk wilayah ini.")
+    return bool(
+        Report.objects.filter(pk=report.pk, status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]).update(
+            status=ReportStatus.CANCELLED, message="", finished_at=timezone.now()
+        )
+    )
 
 
 def retry_report(*, report: Report, user) -> bool:

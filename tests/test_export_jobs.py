@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from records.models import ExportJob, ExportRecord, ExportStatus
+from records.models import ExportJob, ExportRecord, ExportStatus, PurgeKind, PurgeRecord
 from records.tasks import build_export_task, sweep_export_jobs
 from tests.factories import HouseholdFactory, InterventionFactory, PersonFactory, UserFactory
 
@@ -118,6 +118,8 @@ def test_the_file_is_deleted_once_expired(threshold, registry, officer_a, time_m
     assert (job.status, job.file.name) == ("expired", "")
     assert not stored.exists()
     assert "Kedaluwarsa" in client.get(job.get_absolute_url()).text
+    purge = PurgeRecord.objects.get(kind=PurgeKind.EXPORT)  # PII-05: each purge is recorded
+    assert (purge.object_id, purge.count, purge.kept_for) == (job.pk, 1, "24 jam")
 
 
 def test_a_task_delivered_twice_builds_once(threshold, registry, officer_a):

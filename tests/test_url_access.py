@@ -226,6 +226,7 @@ ACCESS = {
     "reports:report_detail": Url(_report_a, roles=REPORT_OF_A),
     "reports:report_progress": Url(_report_a, roles=REPORT_OF_A),
     "reports:report_retry": Url(_report_a, others=405),
+    "reports:report_cancel": Url(_report_a, others=405),
     "reports:report_download": Url(lambda w: {**_report_a(w), "fmt": "xlsx"}, roles=REPORT_OF_A),
     "reports:approval_list": Url(roles=ADMINS_ONLY),
     "reports:period_approve": Url(others=405),

@@ -1,7 +1,7 @@
 """A large list export built by a worker (SECURITY-CHECKLIST EXP-03): its filter, progress and file.
 
 Only its requester sees it and downloads its file, which lives in private storage and is deleted once
-it expires (``EXPORT_KEEP_HOURS``). At most one export per user and list runs at a time.
+it expires (``RETENTION_EXPORT_HOURS``). At most one export per user and list runs at a time.
 """
 
 import uuid

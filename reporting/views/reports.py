@@ -64,8 +64,13 @@ def report_detail(request, pk):
     if report.is_running:
         services.fail_stale_reports()
         report.refresh_from_db()
-    can_retry = report.status == ReportStatus.FAILED and services.may_request(request.user, report.district)
-    return render(request, "reporting/report_detail.html", {"report": report, "can_retry": can_retry})
+    may = services.may_request(request.user, report.district)
+    context = {
+        "report": report,
+        "can_retry": may and report.status == ReportStatus.FAILED,
+        "can_cancel": may and report.status in (ReportStatus.QUEUED, ReportStatus.FAILED),
+    }
+    return render(request, "reporting/report_detail.html", context)
 
 
 @require_GET
@@ -84,6 +89,16 @@ def report_retry(request, pk):
         messages.info(request, "Laporan disusun ulang.")
     else:
         messages.warning(request, "Laporan ini tidak dapat disusun ulang sekarang (tidak gagal, atau sedang disusun).")
+    return redirect(report)
+
+
+@require_POST
+def report_cancel(request, pk):
+    report = _get_report_for_user(request.user, pk)
+    if services.cancel_report(report=report, user=request.user):
+        messages.info(request, "Permintaan laporan dibatalkan.")
+    else:
+        messages.warning(request, "Laporan ini tidak dapat dibatalkan (sedang disusun atau sudah selesai).")
     return redirect(report)
 
 
