@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from desakumaju.lib.exports import temporary_folder, write_table
-from desakumaju.lib.jobs import enqueue
+from desakumaju.lib.jobs import QUEUE_WAITING, enqueue
 from desakumaju.lib.list_exports import BUILDERS
 from desakumaju.lib.locks import is_locked, job_lock
 
@@ -61,7 +61,8 @@ def _enqueue(job_id: int) -> None:
     """Queue the build; with the broker down the job waits and the sweeper queues it again."""
     from .tasks import build_export_task  # the tasks module imports this one
 
-    enqueue(build_export_task, job_id)
+    if not enqueue(build_export_task, job_id):  # the page says it waits; the sweeper sends it again
+        ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(error=QUEUE_WAITING)
 
 
 def build_export(*, job_id: int) -> None:
@@ -69,7 +70,11 @@ def build_export(*, job_id: int) -> None:
         if not held:
             return  # a live worker is building this export
         claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
-            status=ExportStatus.BUILDING, started_at=timezone.now(), rows_written=0, attempts=F("attempts") + 1
+            status=ExportStatus.BUILDING,
+            started_at=timezone.now(),
+            rows_written=0,
+            attempts=F("attempts") + 1,
+            error="",
         )
         if not claimed:
             _fail_abandoned(job_id)

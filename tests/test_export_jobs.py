@@ -196,3 +196,18 @@ def test_the_worker_writes_what_the_request_would_have_sent(
     downloaded = client.get(reverse("exports:job_download", args=[job.pk]))
     assert b"".join(downloaded.streaming_content) == b"".join(inline.streaming_content)
     assert ExportJob.objects.get().status == ExportStatus.READY
+
+
+def test_an_export_asked_for_while_the_broker_is_down_says_it_waits(
+    threshold, registry, officer_a, django_capture_on_commit_callbacks
+):
+    """IMP-05 for exports: the request answers at once, the job's page says it will start when the broker is back."""
+    from desakumaju.lib.jobs import QUEUE_WAITING
+    from tests.conftest import use_broker
+
+    client = _client(officer_a)
+    with use_broker("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        response = _request(client)
+    job = ExportJob.objects.get(pk=response.url.split("/")[-2])
+    assert (job.status, job.error) == (ExportStatus.QUEUED, QUEUE_WAITING)
+    assert "begitu layanan pulih" in client.get(job.get_absolute_url()).text
