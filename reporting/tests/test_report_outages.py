@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from desakumaju.lib.jobs import QUEUE_WAITING
 from reporting.reports_models import Report, ReportStatus
-from reporting.reports_services import build_report, request_report
+from reporting.reports_services import build_report, cancel_report, request_report
 from tests.conftest import use_broker
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
@@ -34,8 +34,5 @@ def test_a_report_asked_for_while_the_broker_is_down_waits_and_can_be_cancelled(
 def test_a_report_being_built_cannot_be_cancelled(admin_user):
     report = Report.objects.create(kind="annual", year=2026, scope_code="18", requested_by=admin_user,
                                    status=ReportStatus.BUILDING, started_at=timezone.now())  # fmt: skip
-    client = Client()
-    client.force_login(admin_user)
-    response = client.post(reverse("reports:report_cancel", args=[report.pk]), follow=True)
-    assert "tidak dapat dibatalkan" in response.text
+    assert not cancel_report(report=report, user=admin_user)
     assert Report.objects.get(pk=report.pk).status == ReportStatus.BUILDING
