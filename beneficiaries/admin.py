@@ -3,20 +3,9 @@ forms and imports. No NIK or No KK search here: admin searches travel in the URL
 
 from django.contrib import admin
 
+from desakumaju.admin import ReadOnlyAdmin
+
 from .models import DesilRecord, Household, Person
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    show_full_result_count = False  # a million rows: no second COUNT(*) per page
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Household)

@@ -2,21 +2,13 @@
 
 from django.contrib import admin
 
+from desakumaju.admin import ReadOnlyAdmin as PortalReadOnlyAdmin
+
 from .models import AccessRecord, Alert, BulkLookup, ExportJob, ExportRecord, PurgeRecord
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PortalReadOnlyAdmin):
     date_hierarchy = "created_at"
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ExportRecord)

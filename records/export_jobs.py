@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from desakumaju.lib.exports import temporary_folder, write_table
-from desakumaju.lib.jobs import QUEUE_WAITING, enqueue
+from desakumaju.lib.jobs import QUEUE_WAITING, enqueue, resend_waiting, waiting_since
 from desakumaju.lib.list_exports import BUILDERS
 from desakumaju.lib.locks import is_locked, job_lock
 
@@ -171,12 +171,4 @@ def purge_expired_exports() -> int:
 
 
 def _requeue_waiting() -> None:
-    from celery import current_app
-
-    if current_app.conf.task_always_eager:
-        return
-    waiting = timezone.now() - timedelta(minutes=2)
-    for job_id in ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=waiting).values_list(
-        "pk", flat=True
-    ):
-        _enqueue(job_id)
+    resend_waiting(ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=waiting_since()), _enqueue)

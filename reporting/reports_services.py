@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from desakumaju.lib.jobs import QUEUE_WAITING, enqueue
+from desakumaju.lib.jobs import QUEUE_WAITING, enqueue, resend_waiting, waiting_since
 from desakumaju.lib.locks import is_locked, job_lock
 
 from .reports_content import collect
@@ -181,12 +181,4 @@ def fail_stale_reports() -> int:
 
 
 def _requeue_waiting() -> None:
-    from celery import current_app
-
-    if current_app.conf.task_always_eager:
-        return
-    waiting = timezone.now() - timedelta(minutes=2)
-    for report_id in Report.objects.filter(status=ReportStatus.QUEUED, requested_at__lt=waiting).values_list(
-        "pk", flat=True
-    ):
-        _enqueue(report_id)
+    resend_waiting(Report.objects.filter(status=ReportStatus.QUEUED, requested_at__lt=waiting_since()), _enqueue)

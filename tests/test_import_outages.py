@@ -17,6 +17,7 @@ from beneficiaries.models import BatchStatus, ImportBatch, Person
 from desakumaju.lib.jobs import QUEUE_WAITING
 from tests.bnba_files import family_rows, validate_file, write_xlsx
 from tests.conftest import needs_services, private_redis, running_worker, use_broker
+from tests.waiting import wait_for
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 
@@ -25,15 +26,6 @@ def _upload(client, path):
     with path.open("rb") as handle:
         data = {"file": handle, "desil_source": "dtsen", "desil_as_of": "2026-10-01"}
         return client.post(reverse("beneficiaries:batch_upload"), data)
-
-
-def _wait_for(condition, timeout: float = 90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def _status(batch_id: int) -> str:
@@ -107,7 +99,7 @@ def test_a_batch_waiting_for_a_stopped_broker_runs_once_the_broker_is_back(
         with running_worker(env={"CELERY_BROKER_URL": redis.url}):
             ImportBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now() - timedelta(minutes=3))
             services.fail_stale_batches()
-            _wait_for(lambda: _status(batch.pk) == BatchStatus.IMPORTED)
+            wait_for(lambda: _status(batch.pk) == BatchStatus.IMPORTED)
     batch.refresh_from_db()
     assert batch.attempts == 1 and Person.objects.count() == 6
 
@@ -122,14 +114,14 @@ def test_a_database_connection_lost_mid_import_is_retried_and_imports_once(
     sentinel = tmp_path / "paused"
     with running_worker(env={"BNBA_TEST_PAUSE_FILE": str(sentinel)}):
         services.request_import(batch=batch, user=officer_a)
-        _wait_for(lambda: sentinel.exists() and sentinel.read_text())
+        wait_for(lambda: sentinel.exists() and sentinel.read_text())
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         sentinel.write_text("lanjut")
-        _wait_for(lambda: _status(batch.pk) == BatchStatus.IMPORTED)
+        wait_for(lambda: _status(batch.pk) == BatchStatus.IMPORTED)
     batch.refresh_from_db()
     assert (batch.attempts, batch.message) == (2, "")
     assert Person.objects.count() == 30

@@ -6,24 +6,15 @@ import's transaction open (SECURITY-CHECKLIST IMP-03).
 
 import os
 import signal
-import time
 
 from beneficiaries.imports import services
 from beneficiaries.imports.services import ABANDONED
 from beneficiaries.models import BatchStatus, Household, ImportBatch, Person
 from tests.bnba_files import family_rows, validate_file, write_xlsx
 from tests.conftest import needs_services, running_worker
+from tests.waiting import wait_for
 
 pytestmark = needs_services
-
-
-def _wait_for(condition, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def _status(batch) -> str:
@@ -39,19 +30,19 @@ def test_a_killed_worker_leaves_no_partial_import_and_the_batch_can_be_retried(
     sentinel = tmp_path / "paused"
     with running_worker(pool="prefork", env={"BNBA_TEST_PAUSE_FILE": str(sentinel)}):
         services.request_import(batch=batch, user=officer_a)  # autocommit: on_commit queues at once
-        child = int(_wait_for(lambda: sentinel.exists() and sentinel.read_text()))
+        child = int(wait_for(lambda: sentinel.exists() and sentinel.read_text()))
         # The households are written inside the open transaction: nobody else can see them.
         assert Household.objects.count() == 0
         os.kill(child, signal.SIGKILL)
-        _wait_for(lambda: _status(batch) == BatchStatus.FAILED)
+        wait_for(lambda: _status(batch) == BatchStatus.FAILED)
         batch.refresh_from_db()
         assert batch.message == ABANDONED
         assert Household.objects.count() == 0 and Person.objects.count() == 0
 
         assert services.retry_batch(batch=batch)  # validated again by the worker, from this test's files
-        _wait_for(lambda: _status(batch) == BatchStatus.READY)
+        wait_for(lambda: _status(batch) == BatchStatus.READY)
         services.request_import(batch=batch, user=officer_a)
-        _wait_for(lambda: _status(batch) == BatchStatus.IMPORTED)
+        wait_for(lambda: _status(batch) == BatchStatus.IMPORTED)
     batch.refresh_from_db()
     assert batch.attempts == 2
     assert Person.objects.count() == 60 and Household.objects.count() == 20

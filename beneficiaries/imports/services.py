@@ -7,7 +7,8 @@ waits, and the sweeper sends it later. The worker's side is ``running.py``.
 
 import hashlib
 import logging
-from datetime import date, timedelta
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
@@ -15,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from desakumaju.lib.jobs import QUEUE_WAITING, enqueue
+from desakumaju.lib.jobs import QUEUE_WAITING, enqueue, resend_waiting, waiting_since
 from desakumaju.lib.spreadsheets import HEAD_BYTES, detect_type
 
 from ..models import BatchKind, BatchStatus, ImportBatch
@@ -30,7 +31,6 @@ from .running import (  # noqa: F401 - the tasks' entry points, used through thi
 )
 
 logger = logging.getLogger(__name__)
-WAIT_BEFORE_RESENDING = timedelta(minutes=2)
 
 
 def create_batch(
@@ -89,16 +89,9 @@ def _enqueue(task_name: str, batch_id: int) -> None:
 
 def requeue_waiting() -> None:
     """Send again the batches waiting for their task longer than they should (the broker was down)."""
-    from celery import current_app
-
-    if current_app.conf.task_always_eager:
-        return
-    before = timezone.now() - WAIT_BEFORE_RESENDING
-    waiting = ImportBatch.objects.filter(queued_at__lt=before, started_at__isnull=True)
-    for batch_id in waiting.filter(status=BatchStatus.UPLOADED).values_list("pk", flat=True):
-        _enqueue("validate_batch_task", batch_id)
-    for batch_id in waiting.filter(status=BatchStatus.IMPORTING).values_list("pk", flat=True):
-        _enqueue("import_batch_task", batch_id)
+    waiting = ImportBatch.objects.filter(queued_at__lt=waiting_since(), started_at__isnull=True)
+    resend_waiting(waiting.filter(status=BatchStatus.UPLOADED), partial(_enqueue, "validate_batch_task"))
+    resend_waiting(waiting.filter(status=BatchStatus.IMPORTING), partial(_enqueue, "import_batch_task"))
 
 
 def request_import(*, batch: ImportBatch, user) -> bool:

@@ -7,8 +7,10 @@ judged by the job's own timestamps.
 """
 
 import logging
+from datetime import datetime, timedelta
 
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +20,25 @@ QUEUE_WAITING = (
     "Layanan antrean sedang tidak tersedia; proses akan dimulai otomatis begitu layanan pulih. Halaman ini "
     "tidak perlu dibuka terus."
 )
+
+
+WAIT_BEFORE_RESENDING = timedelta(minutes=2)
+
+
+def resend_waiting(waiting, send) -> None:
+    """Send again (``send(job_id)``) the jobs of ``waiting`` — a queryset of jobs still waiting for their task,
+    judged by their own timestamp — that have waited longer than they should. Embedded, nothing waits."""
+    from celery import current_app
+
+    if current_app.conf.task_always_eager:
+        return
+    for job_id in waiting.values_list("pk", flat=True):
+        send(job_id)
+
+
+def waiting_since() -> datetime:
+    """Jobs queued before this have waited for their task longer than a broker that is up would take."""
+    return timezone.now() - WAIT_BEFORE_RESENDING
 
 
 def enqueue(task, job_id: int) -> bool:

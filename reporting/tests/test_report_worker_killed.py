@@ -3,24 +3,15 @@ reachable, and a retry builds it. Real Redis, PostgreSQL and a prefork worker (S
 
 import os
 import signal
-import time
 
 from reporting import reports_services
 from reporting.reports_models import Report, ReportKind, ReportStatus
 from reporting.reports_services import ABANDONED
 from reporting.tests.report_world import YEAR
 from tests.conftest import needs_services, running_worker
+from tests.waiting import wait_for
 
 pytestmark = needs_services
-
-
-def _wait_for(condition, timeout: float = 90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def _status(report) -> str:
@@ -32,15 +23,15 @@ def test_a_killed_worker_leaves_the_report_failed_and_a_retry_builds_it(transact
     env = {"REPORT_TEST_PAUSE_FILE": str(sentinel), "PRIVATE_ROOT": str(tmp_path / "private")}
     with running_worker(pool="prefork", env=env):
         report, _ = reports_services.request_report(user=admin_user, kind=ReportKind.ANNUAL, year=YEAR)
-        child = int(_wait_for(lambda: sentinel.exists() and sentinel.read_text()))
+        child = int(wait_for(lambda: sentinel.exists() and sentinel.read_text()))
         assert _status(report) == ReportStatus.BUILDING
         os.kill(child, signal.SIGKILL)
         # acks_late + reject_on_worker_lost: the task comes back, finds the report abandoned, fails it.
-        _wait_for(lambda: _status(report) == ReportStatus.FAILED)
+        wait_for(lambda: _status(report) == ReportStatus.FAILED)
         report.refresh_from_db()
         assert report.message == ABANDONED and not report.xlsx_file and not report.pdf_file
 
         assert reports_services.retry_report(report=report, user=admin_user)
-        _wait_for(lambda: _status(report) == ReportStatus.READY)
+        wait_for(lambda: _status(report) == ReportStatus.READY)
     report.refresh_from_db()
     assert report.attempts == 2 and report.xlsx_file.name.endswith(".xlsx")
