@@ -180,11 +180,11 @@ def child_pipeline(path: Path, kind: str, profile_path: Path | None) -> dict:
         return ImportBatch.objects.filter(pk=batch_id).values_list("status", flat=True).first()
 
     def instrument(phase: str, original):
-        def timed(*, batch_id: int) -> None:
+        def timed(*, batch_id: int, **options) -> None:
             before = status_of(batch_id)
             began = time.perf_counter()
             try:
-                original(batch_id=batch_id)
+                original(batch_id=batch_id, **options)
             finally:
                 seconds = time.perf_counter() - began
                 calls.append(
